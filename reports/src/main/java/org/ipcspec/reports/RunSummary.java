@@ -1,0 +1,72 @@
+package org.ipcspec.reports;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything {@code summary.json} holds about one run of one plugin.
+ *
+ * @param schema always {@link #SCHEMA}
+ * @param plugin the plugin certified
+ * @param environment where it ran
+ * @param startedAt when the run started
+ * @param durationMs how long it took
+ * @param scenarios one result per scenario, in the order they ran
+ * @param totals the number of scenarios per verdict
+ */
+@JsonPropertyOrder({"schema", "plugin", "environment", "startedAt", "durationMs", "totals", "scenarios"})
+public record RunSummary(
+    String schema,
+    PluginInfo plugin,
+    Environment environment,
+    Instant startedAt,
+    long durationMs,
+    List<ScenarioResult> scenarios,
+    Map<Verdict, Integer> totals) {
+
+  public static final String SCHEMA = "ipcspec-summary/1";
+
+  public static RunSummary of(
+      PluginInfo plugin, Environment environment, Instant startedAt, long durationMs, List<ScenarioResult> scenarios) {
+    Map<Verdict, Integer> totals = new EnumMap<>(Verdict.class);
+    for (Verdict verdict : Verdict.values()) {
+      totals.put(verdict, 0);
+    }
+    scenarios.forEach(s -> totals.merge(s.verdict(), 1, Integer::sum));
+    return new RunSummary(SCHEMA, plugin, environment, startedAt, durationMs, List.copyOf(scenarios), totals);
+  }
+
+  /**
+   * The plugin a run certified.
+   *
+   * @param id its descriptor id
+   * @param name its name
+   * @param version its version
+   */
+  public record PluginInfo(String id, String name, String version) {}
+
+  /**
+   * Where a run happened.
+   *
+   * @param os the operating system's name
+   * @param kernel its kernel release
+   * @param arch the processor architecture
+   * @param java the Java runtime's version
+   * @param isolation how participants were isolated ({@code process})
+   */
+  public record Environment(String os, String kernel, String arch, String java, String isolation) {
+
+    /** This machine, as the JVM sees it. */
+    public static Environment current(String isolation) {
+      return new Environment(
+          System.getProperty("os.name"),
+          System.getProperty("os.version"),
+          System.getProperty("os.arch"),
+          System.getProperty("java.runtime.version", System.getProperty("java.version")),
+          isolation);
+    }
+  }
+}

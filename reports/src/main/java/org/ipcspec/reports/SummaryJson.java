@@ -1,0 +1,33 @@
+package org.ipcspec.reports;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes and reads {@code summary.json}. */
+public final class SummaryJson {
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .build();
+
+  private SummaryJson() {}
+
+  public static void write(RunSummary summary, Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    // Written to a temporary name and moved, so a reader never sees half a file.
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    MAPPER.writeValue(partial.toFile(), summary);
+    Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  public static RunSummary read(Path file) throws IOException {
+    return MAPPER.readValue(file.toFile(), RunSummary.class);
+  }
+}

@@ -1,0 +1,17 @@
+package org.ipcspec.reports;
+
+/** What a scenario says of an implementation. */
+public enum Verdict {
+  /** The behaviour the scenario states was observed. */
+  PASS,
+  /** The implementation behaved otherwise than the scenario states. */
+  FAIL,
+  /** The scenario needs a capability the implementation does not claim. */
+  NOT_APPLICABLE,
+  /** The scenario failed, and the implementation declares this deviation with a reason. */
+  EXPECTED_FAIL,
+  /** The scenario passed although the implementation declares a deviation: the declaration is stale. */
+  UNEXPECTED_PASS,
+  /** No verdict on the behaviour: the harness failed, the agent crashed, hung or broke the protocol. */
+  ERROR
+}

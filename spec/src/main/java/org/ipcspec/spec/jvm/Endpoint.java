@@ -1,0 +1,24 @@
+package org.ipcspec.spec.jvm;
+
+/** An open end of an IPC channel (a FIFO opened for reading or for writing). */
+public interface Endpoint {
+
+  /**
+   * One write of the whole buffer: a write of at most PIPE_BUF bytes must reach the channel as
+   * one unit, never split.
+   *
+   * @return the number of bytes accepted
+   */
+  int write(byte[] data) throws IpcException;
+
+  /**
+   * One read of at most {@code max} bytes; blocks until data or end-of-file is there (unless the
+   * endpoint is non-blocking).
+   *
+   * @return the bytes read, or null at end-of-file
+   */
+  byte[] read(int max) throws IpcException;
+
+  /** Releases the endpoint. */
+  void close() throws IpcException;
+}

@@ -1,0 +1,8 @@
+package org.ipcspec.spec.jvm;
+
+import java.nio.file.Path;
+
+/** Capability {@code fs.unlink}: remove a name from the filesystem. */
+public interface FileRemover {
+  void unlink(Path path) throws IpcException;
+}

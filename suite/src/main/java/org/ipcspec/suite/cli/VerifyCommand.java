@@ -1,0 +1,145 @@
+package org.ipcspec.suite.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ipcspec.reports.RunSummary;
+import org.ipcspec.reports.ScenarioResult;
+import org.ipcspec.reports.Verdict;
+import org.ipcspec.suite.agent.AgentCommand;
+import org.ipcspec.suite.agent.HarnessException;
+import org.ipcspec.suite.agent.Timeouts;
+import org.ipcspec.suite.engine.Verification;
+import org.ipcspec.suite.engine.VerificationResult;
+import org.ipcspec.suite.plugin.DescriptorException;
+import org.ipcspec.suite.plugin.PluginCatalog;
+import org.ipcspec.suite.plugin.PluginDescriptor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ipcspec verify}: certify plugins against the features. */
+@Command(
+    name = "verify",
+    description = {
+      "Run the features against a plugin and write summary.json, junit.xml and allure-results/.",
+      "Exit 0 when every applicable @must scenario passes or is a declared deviation and nothing ended in ERROR;",
+      "1 otherwise; 2 for usage or configuration errors."
+    })
+final class VerifyCommand implements Callable<Integer> {
+
+  @Option(names = "--plugin", paramLabel = "ID", description = "The plugin to certify (repeatable). Default: the plugins of --plugin-dir, else posix.")
+  List<String> pluginIds = new ArrayList<>();
+
+  @Option(names = "--plugin-dir", paramLabel = "DIR", description = "A plugin folder, or a folder of plugin folders (repeatable).")
+  List<Path> pluginDirs = new ArrayList<>();
+
+  @Option(names = "--tags", paramLabel = "EXPR", description = "A Cucumber tag expression, e.g. \"@must and not @FIFO-12\".")
+  String tags;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where results go (default: reports/latest).")
+  Path out;
+
+  @Option(names = "--features", paramLabel = "DIR", description = "Read features from this folder instead of the bundled ones.")
+  Path features;
+
+  @Option(names = "--timeout-scale", paramLabel = "X", defaultValue = "1.0", description = "Multiply every timeout by X, for slow machines (default: ${DEFAULT-VALUE}).")
+  double timeoutScale;
+
+  @Override
+  public Integer call() {
+    long started = System.nanoTime();
+    List<PluginDescriptor> plugins;
+    Timeouts timeouts;
+    try {
+      plugins = choosePlugins(PluginCatalog.discover(IpcspecCommand.home(), pluginDirs));
+      for (PluginDescriptor plugin : plugins) {
+        AgentCommand.of(plugin); // a missing agent program is a configuration error, found before any scenario
+      }
+      timeouts = Timeouts.defaults().scaled(timeoutScale);
+    } catch (DescriptorException | HarnessException | IllegalArgumentException e) {
+      System.err.println("ipcspec: " + e.getMessage());
+      return IpcspecCommand.USAGE;
+    }
+    Path output = out != null ? out : Path.of("reports", "latest");
+    int exit = 0;
+    for (PluginDescriptor plugin : plugins) {
+      Path pluginOut = plugins.size() == 1 ? output : output.resolve(plugin.id());
+      try {
+        exit = Math.max(exit, verify(plugin, pluginOut, timeouts));
+      } catch (IllegalArgumentException e) {
+        System.err.println("ipcspec: " + e.getMessage());
+        return IpcspecCommand.USAGE;
+      } catch (IOException e) {
+        System.err.println("ipcspec: cannot write results to " + pluginOut + ": " + e.getMessage());
+        return IpcspecCommand.USAGE;
+      }
+    }
+    System.out.printf(Locale.ROOT, "wall time: %.1f s%n", (System.nanoTime() - started) / 1e9);
+    return exit;
+  }
+
+  private List<PluginDescriptor> choosePlugins(PluginCatalog catalog) throws DescriptorException {
+    if (pluginIds.isEmpty()) {
+      return catalog.fromPluginDirs().isEmpty()
+          ? List.of(catalog.find("posix").orElseThrow(() -> new DescriptorException(
+              "the reference plugin posix is not found under " + IpcspecCommand.home() + "/plugins (set IPCSPEC_HOME)")))
+          : catalog.fromPluginDirs();
+    }
+    List<PluginDescriptor> chosen = new ArrayList<>();
+    for (String id : pluginIds) {
+      chosen.add(catalog.find(id).orElseThrow(() -> new DescriptorException(
+          "no plugin with id " + id + "; known: " + catalog.all().stream().map(PluginDescriptor::id).toList())));
+    }
+    return chosen;
+  }
+
+  private int verify(PluginDescriptor plugin, Path output, Timeouts timeouts) throws IOException {
+    System.out.println("ipcspec verify: " + plugin.name() + " " + plugin.version() + " (" + plugin.id() + ", " + plugin.directory() + ")");
+    Verification verification = Verification.of(plugin)
+        .withOutput(output)
+        .withTimeouts(timeouts)
+        .withListener(VerifyCommand::printLine);
+    if (tags != null) {
+      verification.withTags(tags);
+    }
+    if (features != null) {
+      verification.withFeatures(features);
+    }
+    VerificationResult result = verification.run();
+    printTable(result);
+    for (String id : plugin.deviations().keySet()) {
+      if (tags == null && result.summary().scenarios().stream().noneMatch(s -> s.id().equals(id))) {
+        System.out.println("warning: " + plugin.file() + " declares a deviation for " + id + ", which is no scenario of the specification");
+      }
+    }
+    return result.certified() ? 0 : 1;
+  }
+
+  private static void printLine(ScenarioResult result) {
+    System.out.printf(Locale.ROOT, "  %-15s %-9s %-6s %s (%d ms)%n", result.verdict(), result.id(), result.level(), result.title(), result.durationMs());
+    if (result.verdict() != Verdict.PASS && !result.message().isEmpty()) {
+      result.message().lines().limit(12).forEach(line -> System.out.println("      " + line));
+    }
+  }
+
+  private static void printTable(VerificationResult result) {
+    RunSummary summary = result.summary();
+    System.out.println();
+    System.out.printf("  %-16s %5s%n", "verdict", "count");
+    for (Verdict verdict : Verdict.values()) {
+      System.out.printf("  %-16s %5d%n", verdict, summary.totals().get(verdict));
+    }
+    System.out.printf("  %-16s %5d%n", "total", summary.scenarios().size());
+    System.out.println();
+    if (result.certified()) {
+      System.out.println("CERTIFIED: " + summary.plugin().id() + " passes every applicable @must scenario.");
+    } else {
+      System.out.println("NOT CERTIFIED: " + summary.plugin().id() + ", because of:");
+      result.blocking().forEach(s -> System.out.println("  " + s.verdict() + " " + s.id() + " (" + s.level() + ") " + s.title()));
+    }
+    System.out.printf(Locale.ROOT, "results: %s (%.1f s)%n", result.output().toAbsolutePath(), summary.durationMs() / 1000.0);
+  }
+}

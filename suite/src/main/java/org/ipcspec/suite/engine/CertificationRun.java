@@ -1,0 +1,75 @@
+package org.ipcspec.suite.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.ipcspec.reports.ScenarioResult;
+import org.ipcspec.suite.agent.HarnessException;
+import org.ipcspec.suite.agent.Timeouts;
+import org.ipcspec.suite.plugin.PluginDescriptor;
+
+/**
+ * The run in progress: which plugin, how long to wait, where scenarios keep their files, and the
+ * verdicts so far. Cucumber creates step definitions and plugins itself, so they find the run
+ * here; runs in one JVM take turns.
+ */
+public final class CertificationRun {
+  private static volatile CertificationRun current;
+
+  private final PluginDescriptor plugin;
+  private final Timeouts timeouts;
+  private final Path workDir;
+  private final Consumer<ScenarioResult> listener;
+  private final List<ScenarioResult> results = new ArrayList<>();
+
+  CertificationRun(PluginDescriptor plugin, Timeouts timeouts, Path workDir, Consumer<ScenarioResult> listener) {
+    this.plugin = plugin;
+    this.timeouts = timeouts;
+    this.workDir = workDir;
+    this.listener = listener;
+  }
+
+  /** The run in progress. */
+  public static CertificationRun current() {
+    CertificationRun run = current;
+    if (run == null) {
+      throw new HarnessException("no certification run is in progress: the features run through 'ipcspec verify' or the Verification API");
+    }
+    return run;
+  }
+
+  static void begin(CertificationRun run) {
+    current = run;
+  }
+
+  static void end() {
+    current = null;
+  }
+
+  public PluginDescriptor plugin() {
+    return plugin;
+  }
+
+  public Timeouts timeouts() {
+    return timeouts;
+  }
+
+  /** The run's own directory; each scenario makes a folder in it and removes it at its end. */
+  public Path workDir() {
+    return workDir;
+  }
+
+  void record(ScenarioResult result) {
+    synchronized (results) {
+      results.add(result);
+    }
+    listener.accept(result);
+  }
+
+  List<ScenarioResult> results() {
+    synchronized (results) {
+      return List.copyOf(results);
+    }
+  }
+}

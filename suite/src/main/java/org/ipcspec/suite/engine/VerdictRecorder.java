@@ -1,0 +1,83 @@
+package org.ipcspec.suite.engine;
+
+import io.cucumber.plugin.ConcurrentEventListener;
+import io.cucumber.plugin.event.EventPublisher;
+import io.cucumber.plugin.event.Result;
+import io.cucumber.plugin.event.TestCase;
+import io.cucumber.plugin.event.TestCaseFinished;
+import java.util.Optional;
+import org.ipcspec.reports.Mechanism;
+import org.ipcspec.reports.ScenarioResult;
+import org.ipcspec.reports.Verdict;
+import org.ipcspec.suite.agent.HarnessException;
+
+/** A Cucumber plugin that turns every finished scenario into a verdict for the current run. */
+public final class VerdictRecorder implements ConcurrentEventListener {
+
+  @Override
+  public void setEventPublisher(EventPublisher publisher) {
+    publisher.registerHandlerFor(TestCaseFinished.class, this::finished);
+  }
+
+  private void finished(TestCaseFinished event) {
+    CertificationRun.current().record(toResult(event.getTestCase(), event.getResult()));
+  }
+
+  private static ScenarioResult toResult(TestCase testCase, Result result) {
+    ScenarioTags tags = ScenarioTags.parse(testCase.getTags());
+    String id = tags.id() == null ? "?" : tags.id();
+    Optional<Mechanism> mechanism = mechanismOf(testCase);
+    long millis = result.getDuration().toMillis();
+    Outcome outcome = outcomeOf(result);
+    String message = messageOf(result);
+    if (tags.problem().isPresent() || mechanism.isEmpty()) {
+      outcome = Outcome.DID_NOT_RUN;
+      message = tags.problem().orElse("feature file " + testCase.getUri() + " is named after no mechanism " + java.util.List.of(Mechanism.values()));
+    }
+    Optional<String> deviation = CertificationRun.current().plugin().deviation(id);
+    Verdict verdict = VerdictRules.decide(outcome, deviation);
+    if (verdict == Verdict.EXPECTED_FAIL) {
+      message = "declared deviation: " + deviation.get() + "\nobserved: " + message;
+    } else if (verdict == Verdict.UNEXPECTED_PASS) {
+      message = "declared deviation: " + deviation.get() + "\nbut the scenario passed: the declaration is stale";
+    }
+    return new ScenarioResult(id, mechanism.orElse(null), tags.level(), testCase.getName(), tags.sources(),
+        tags.all(), verdict, millis, message);
+  }
+
+  private static Optional<Mechanism> mechanismOf(TestCase testCase) {
+    String path = testCase.getUri().getSchemeSpecificPart();
+    String file = path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.feature$", "");
+    return Mechanism.byId(file);
+  }
+
+  private static Outcome outcomeOf(Result result) {
+    Throwable error = result.getError();
+    return switch (result.getStatus()) {
+      case PASSED -> Outcome.PASSED;
+      case FAILED -> error instanceof AssertionError ? Outcome.FAILED_ASSERTION : Outcome.FAILED_HARNESS;
+      case SKIPPED -> error instanceof CapabilityNotClaimed ? Outcome.NOT_CLAIMED : Outcome.DID_NOT_RUN;
+      default -> Outcome.DID_NOT_RUN;
+    };
+  }
+
+  private static String messageOf(Result result) {
+    Throwable error = result.getError();
+    return switch (result.getStatus()) {
+      case PASSED -> "";
+      case FAILED, SKIPPED -> {
+        if (error == null) {
+          yield result.getStatus() == io.cucumber.plugin.event.Status.SKIPPED ? "the scenario was skipped" : "failed without an error";
+        }
+        if (error instanceof AssertionError || error instanceof HarnessException || error instanceof CapabilityNotClaimed) {
+          yield String.valueOf(error.getMessage());
+        }
+        yield "unexpected " + error;
+      }
+      case UNDEFINED -> "a step has no step definition: the feature uses words the suite does not know";
+      case PENDING -> "a step is pending: its definition is not written yet";
+      case AMBIGUOUS -> "a step matches several step definitions";
+      default -> "the scenario did not run (" + result.getStatus() + ")";
+    };
+  }
+}

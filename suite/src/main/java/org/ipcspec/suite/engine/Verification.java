@@ -1,0 +1,165 @@
+package org.ipcspec.suite.engine;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.ipcspec.reports.JUnitXml;
+import org.ipcspec.reports.RunSummary;
+import org.ipcspec.reports.ScenarioResult;
+import org.ipcspec.reports.SummaryJson;
+import org.ipcspec.suite.agent.Timeouts;
+import org.ipcspec.suite.plugin.PluginDescriptor;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.EngineFilter;
+
+/**
+ * Certifies one plugin: runs the features against it and writes {@code summary.json},
+ * {@code junit.xml} and {@code allure-results/} to the output folder.
+ *
+ * <pre>{@code
+ * VerificationResult result = Verification.of(plugin)
+ *     .withTags("@must")
+ *     .withOutput(Path.of("reports/latest"))
+ *     .run();
+ * }</pre>
+ */
+public final class Verification {
+  /** Where the bundled features are on the class path. */
+  public static final String FEATURES_PACKAGE = "ipcspec.features";
+
+  private static final Object ONE_RUN_AT_A_TIME = new Object();
+
+  private final PluginDescriptor plugin;
+  private String tags;
+  private Path output = Path.of("reports", "latest");
+  private Path featuresDir;
+  private Timeouts timeouts = Timeouts.defaults();
+  private Consumer<ScenarioResult> listener = r -> {};
+
+  private Verification(PluginDescriptor plugin) {
+    this.plugin = plugin;
+  }
+
+  public static Verification of(PluginDescriptor plugin) {
+    return new Verification(plugin);
+  }
+
+  /** A Cucumber tag expression selecting scenarios, e.g. {@code "@must and not @FIFO-12"}. */
+  public Verification withTags(String expression) {
+    this.tags = expression;
+    return this;
+  }
+
+  public Verification withOutput(Path directory) {
+    this.output = directory;
+    return this;
+  }
+
+  /** Reads features from a folder instead of the bundled ones. */
+  public Verification withFeatures(Path directory) {
+    this.featuresDir = directory;
+    return this;
+  }
+
+  public Verification withTimeouts(Timeouts timeouts) {
+    this.timeouts = timeouts;
+    return this;
+  }
+
+  /** Called with each verdict as its scenario finishes. */
+  public Verification withListener(Consumer<ScenarioResult> listener) {
+    this.listener = listener;
+    return this;
+  }
+
+  /**
+   * Runs the features.
+   *
+   * @throws IllegalArgumentException when the tag expression is invalid or selects no scenario
+   */
+  public VerificationResult run() throws IOException {
+    Files.createDirectories(output);
+    Path allureResults = output.resolve("allure-results");
+    deleteRecursively(allureResults);
+    Files.createDirectories(allureResults);
+    Instant started = Instant.now();
+    long startNs = System.nanoTime();
+    Path workDir = Files.createTempDirectory(Path.of("/tmp"), "ipcspec-");
+    CertificationRun run = new CertificationRun(plugin, timeouts, workDir, listener);
+    synchronized (ONE_RUN_AT_A_TIME) {
+      CertificationRun.begin(run);
+      Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureResults)));
+      try {
+        Launcher launcher = LauncherFactory.create();
+        LauncherDiscoveryRequest request = discoveryRequest();
+        TestPlan plan = launcher.discover(request);
+        if (!plan.containsTests()) {
+          throw new IllegalArgumentException(
+              tags == null ? "no scenario found" : "no scenario matches the tag expression " + tags);
+        }
+        launcher.execute(plan);
+      } catch (org.junit.platform.commons.PreconditionViolationException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      } finally {
+        CertificationRun.end();
+        deleteRecursively(workDir);
+      }
+    }
+    List<ScenarioResult> results = run.results();
+    RunSummary summary = RunSummary.of(
+        new RunSummary.PluginInfo(plugin.id(), plugin.name(), plugin.version()),
+        RunSummary.Environment.current("process"),
+        started,
+        Duration.ofNanos(System.nanoTime() - startNs).toMillis(),
+        results);
+    SummaryJson.write(summary, output.resolve("summary.json"));
+    JUnitXml.write(summary, output.resolve("junit.xml"));
+    return new VerificationResult(summary, output);
+  }
+
+  private LauncherDiscoveryRequest discoveryRequest() {
+    DiscoverySelector features = featuresDir == null ? selectPackage(FEATURES_PACKAGE) : selectDirectory(featuresDir.toFile());
+    LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
+        .selectors(features)
+        .filters(EngineFilter.includeEngines("cucumber"))
+        .configurationParameter("cucumber.glue", "org.ipcspec.suite.steps")
+        .configurationParameter("cucumber.plugin",
+            VerdictRecorder.class.getName() + ", io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm")
+        .configurationParameter("cucumber.publish.quiet", "true")
+        .configurationParameter("cucumber.execution.parallel.enabled", "false")
+        // Our own listener reports; the JUnit-side reports of the Launcher are not wanted here.
+        .configurationParameter("junit.platform.output.capture.stdout", "false");
+    if (tags != null && !tags.isBlank()) {
+      builder.configurationParameter("cucumber.filter.tags", tags);
+    }
+    return builder.build();
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

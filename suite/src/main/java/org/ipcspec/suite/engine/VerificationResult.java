@@ -1,0 +1,25 @@
+package org.ipcspec.suite.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ipcspec.reports.RunSummary;
+import org.ipcspec.reports.ScenarioResult;
+
+/**
+ * What a verification found, and where its files are.
+ *
+ * @param summary the verdicts, as written to {@code summary.json}
+ * @param output the output folder
+ */
+public record VerificationResult(RunSummary summary, Path output) {
+
+  /** The scenarios that keep this plugin from being certified. */
+  public List<ScenarioResult> blocking() {
+    return summary.scenarios().stream().filter(s -> VerdictRules.blocksCertification(s.verdict(), s.level())).toList();
+  }
+
+  /** Certified: every applicable {@code @must} scenario passed or is a declared deviation, and nothing ended in ERROR. */
+  public boolean certified() {
+    return blocking().isEmpty();
+  }
+}

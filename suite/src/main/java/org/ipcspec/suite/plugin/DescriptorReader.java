@@ -1,0 +1,155 @@
+package org.ipcspec.suite.plugin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.ipcspec.spec.protocol.Capability;
+
+/** Reads {@code ipcspec-plugin.json} and rejects every missing or wrong field by name. */
+public final class DescriptorReader {
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  private static final Pattern SCENARIO_ID = Pattern.compile("[A-Z]+-[0-9]+");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private DescriptorReader() {}
+
+  /** Reads the descriptor of the plugin folder {@code directory}. */
+  public static PluginDescriptor read(Path directory) throws DescriptorException {
+    Path dir = directory.toAbsolutePath().normalize();
+    Path file = dir.resolve(PluginDescriptor.FILE_NAME);
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      throw new DescriptorException(file + ": no plugin descriptor here (a plugin folder holds " + PluginDescriptor.FILE_NAME + ")");
+    } catch (JsonProcessingException e) {
+      throw new DescriptorException(file + ": not valid JSON: " + e.getOriginalMessage()
+          + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+    } catch (IOException e) {
+      throw new DescriptorException(file + ": cannot read: " + e.getMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new DescriptorException(file + ": must hold one JSON object");
+    }
+    Fields fields = new Fields(file, root);
+    String schema = fields.text("schema");
+    if (!PluginDescriptor.SCHEMA.equals(schema)) {
+      throw new DescriptorException(file, "schema", "must be \"" + PluginDescriptor.SCHEMA + "\", found \"" + schema + "\"");
+    }
+    String id = fields.text("id");
+    if (!ID.matcher(id).matches()) {
+      throw new DescriptorException(file, "id", "must be lower-case letters, digits and '-', found \"" + id + "\"");
+    }
+    return new PluginDescriptor(
+        dir,
+        id,
+        fields.text("name"),
+        fields.text("version"),
+        fields.text("description"),
+        command(file, root),
+        capabilities(file, root),
+        deviations(file, root));
+  }
+
+  private static List<String> command(Path file, JsonNode root) throws DescriptorException {
+    JsonNode agent = root.get("agent");
+    if (agent == null || !agent.isObject()) {
+      throw new DescriptorException(file, "agent", "is required: an object with 'command'");
+    }
+    JsonNode command = agent.get("command");
+    if (command == null || !command.isArray() || command.isEmpty()) {
+      throw new DescriptorException(file, "agent.command", "must be a non-empty array of strings: the program and its arguments");
+    }
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < command.size(); i++) {
+      JsonNode word = command.get(i);
+      if (!word.isTextual() || word.asText().isEmpty()) {
+        throw new DescriptorException(file, "agent.command[" + i + "]", "must be a non-empty string");
+      }
+      words.add(word.asText());
+    }
+    return words;
+  }
+
+  private static Set<Capability> capabilities(Path file, JsonNode root) throws DescriptorException {
+    JsonNode list = root.get("capabilities");
+    if (list == null || !list.isArray()) {
+      throw new DescriptorException(file, "capabilities", "must be an array of capability names (it may be empty)");
+    }
+    Set<Capability> claimed = EnumSet.noneOf(Capability.class);
+    for (int i = 0; i < list.size(); i++) {
+      String name = list.get(i).asText();
+      Capability capability = Capability.byId(name).orElse(null);
+      if (!list.get(i).isTextual() || capability == null) {
+        throw new DescriptorException(file, "capabilities[" + i + "]",
+            "unknown capability " + list.get(i) + "; known: " + List.of(Capability.values()));
+      }
+      claimed.add(capability);
+    }
+    return claimed;
+  }
+
+  private static Map<String, String> deviations(Path file, JsonNode root) throws DescriptorException {
+    JsonNode list = root.get("deviations");
+    Map<String, String> deviations = new LinkedHashMap<>();
+    if (list == null) {
+      return deviations;
+    }
+    if (!list.isArray()) {
+      throw new DescriptorException(file, "deviations", "must be an array of {\"scenario\", \"reason\"} objects");
+    }
+    for (int i = 0; i < list.size(); i++) {
+      Fields entry = new Fields(file, list.get(i), "deviations[" + i + "].");
+      String scenario = entry.text("scenario");
+      if (!SCENARIO_ID.matcher(scenario).matches()) {
+        throw new DescriptorException(file, "deviations[" + i + "].scenario", "must be a scenario ID such as FIFO-03, found \"" + scenario + "\"");
+      }
+      if (deviations.put(scenario, entry.text("reason")) != null) {
+        throw new DescriptorException(file, "deviations[" + i + "].scenario", scenario + " is declared twice");
+      }
+    }
+    return deviations;
+  }
+
+  /** Required non-empty string fields of one object. */
+  private static final class Fields {
+    private final Path file;
+    private final JsonNode node;
+    private final String prefix;
+
+    Fields(Path file, JsonNode node) {
+      this(file, node, "");
+    }
+
+    Fields(Path file, JsonNode node, String prefix) {
+      this.file = file;
+      this.node = node;
+      this.prefix = prefix;
+    }
+
+    String text(String name) throws DescriptorException {
+      if (node == null || !node.isObject()) {
+        throw new DescriptorException(file, prefix.isEmpty() ? name : prefix.substring(0, prefix.length() - 1), "must be an object");
+      }
+      JsonNode value = node.get(name);
+      if (value == null || value.isNull()) {
+        throw new DescriptorException(file, prefix + name, "is required");
+      }
+      if (!value.isTextual() || value.asText().isBlank()) {
+        throw new DescriptorException(file, prefix + name, "must be a non-empty string, found " + value);
+      }
+      return value.asText();
+    }
+  }
+}

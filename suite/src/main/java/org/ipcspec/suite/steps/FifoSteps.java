@@ -1,0 +1,441 @@
+package org.ipcspec.suite.steps;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.ipcspec.spec.protocol.Capability;
+import org.ipcspec.spec.protocol.Operation;
+import org.ipcspec.suite.agent.HarnessException;
+import org.ipcspec.suite.agent.PendingOperation;
+
+/** FIFOs: creating, opening, writing, reading, closing and inspecting them. */
+public class FifoSteps {
+  /** The most one read asks for: a pipe's default capacity on Linux. */
+  private static final int READ_CHUNK = 65536;
+
+  private final ScenarioWorld world;
+  private String lastAttemptName;
+  private int recordSize;
+
+  public FifoSteps(ScenarioWorld world) {
+    this.world = world;
+  }
+
+  // --- Creating and inspecting --------------------------------------------------------------
+
+  @Given("the harness has made the FIFO {string}")
+  public void harnessMakes(String name) throws IOException, InterruptedException {
+    // The harness, not the implementation, makes the FIFO here: these scenarios are about using one.
+    Process mkfifo = new ProcessBuilder("mkfifo", "-m", "0600", world.path(name)).redirectErrorStream(true).start();
+    if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
+      throw new HarnessException("the harness could not make the FIFO " + world.path(name) + ": "
+          + new String(mkfifo.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+    world.history().note("harness", "mkfifo -m 0600 " + world.path(name));
+  }
+
+  @When("{participant} creates the FIFO {string} with {call} and mode {mode}")
+  public void creates(String participant, String name, String call, int mode) {
+    world.succeed(create(participant, name, call, mode));
+  }
+
+  @When("{participant} tries to create the FIFO {string} with {call} and mode {mode}")
+  public void triesToCreate(String participant, String name, String call, int mode) {
+    world.attempted(create(participant, name, call, mode));
+  }
+
+  private PendingOperation create(String participant, String name, String call, int mode) {
+    ObjectNode args = args().put("path", world.path(name)).put("mode", mode).put("call", call);
+    return world.submit(participant, Operation.FIFO_CREATE, args);
+  }
+
+  @Then("{participant} sees {string} as a FIFO with mode {mode} and size {long}")
+  public void seesFifoWithMode(String participant, String name, int mode, long size) {
+    ObjectNode status = stat(participant, name);
+    expectFifo(participant, name, status, size);
+    int actual = status.path("mode").asInt(-1);
+    if (actual != mode) {
+      throw new AssertionError(participant + " sees \"" + name + "\" with permission bits " + octal(actual)
+          + "; expected " + octal(mode));
+    }
+  }
+
+  @Then("{participant} sees {string} as a FIFO of size {long}")
+  public void seesFifo(String participant, String name, long size) {
+    expectFifo(participant, name, stat(participant, name), size);
+  }
+
+  @Then("{participant} finds no {string}")
+  public void findsNo(String participant, String name) {
+    world.expectFailure(world.submit(participant, Operation.STAT, args().put("path", world.path(name))), "ENOENT");
+  }
+
+  @When("{participant} removes {string}")
+  public void removes(String participant, String name) {
+    world.succeed(world.submit(participant, Operation.UNLINK, args().put("path", world.path(name))));
+  }
+
+  private ObjectNode stat(String participant, String name) {
+    return world.succeed(world.submit(participant, Operation.STAT, args().put("path", world.path(name))));
+  }
+
+  private static void expectFifo(String participant, String name, ObjectNode status, long size) {
+    if (!"fifo".equals(status.path("type").asText())) {
+      throw new AssertionError(participant + " sees \"" + name + "\" as a " + status.path("type").asText()
+          + ", not a fifo: " + status);
+    }
+    if (status.path("size").asLong(-1) != size) {
+      throw new AssertionError(participant + " sees \"" + name + "\" with size " + status.path("size")
+          + "; expected " + size);
+    }
+  }
+
+  // --- Opening ------------------------------------------------------------------------------
+
+  @Given("{participant} has opened {string} for reading and {participant} has opened it for writing")
+  public void openBothEnds(String reader, String name, String writer) {
+    openBothEnds(reader, name, List.of(writer));
+  }
+
+  @Given("{participant} has opened {string} for reading and {participants} have opened it for writing")
+  public void openBothEnds(String reader, String name, List<String> writers) {
+    // Each open blocks until the other end is open too, so they are started together.
+    PendingOperation read = open(reader, name, "read", false);
+    List<PendingOperation> writes = writers.stream().map(w -> open(w, name, "write", false)).toList();
+    keepHandle(reader, name, read);
+    for (int i = 0; i < writers.size(); i++) {
+      keepHandle(writers.get(i), name, writes.get(i));
+    }
+  }
+
+  @When("{participant} opens {string} for {access}")
+  public void opens(String participant, String name, String access) {
+    keepHandle(participant, name, open(participant, name, access, false));
+  }
+
+  @Given("{participant} has opened {string} for {access} without blocking")
+  public void hasOpenedWithoutBlocking(String participant, String name, String access) {
+    keepHandle(participant, name, open(participant, name, access, true));
+  }
+
+  @When("{participant} opens {string} for {access} without blocking")
+  public void opensWithoutBlocking(String participant, String name, String access) {
+    world.attempted(open(participant, name, access, true));
+    lastAttemptName = name;
+  }
+
+  @Then("that open succeeds")
+  public void thatOpenSucceeds() {
+    PendingOperation attempt = world.lastAttempt();
+    keepHandle(attempt.participant(), lastAttemptName, attempt);
+  }
+
+  @When("{participant} starts opening {string} for {access}")
+  public void startsOpening(String participant, String name, String access) {
+    world.putInFlight(key("open", participant, name), open(participant, name, access, false));
+  }
+
+  @Then("{participant}'s open of {string} is still blocked")
+  public void openStillBlocked(String participant, String name) {
+    world.expectStillPending(world.inFlight(key("open", participant, name)));
+  }
+
+  @Then("{participant}'s open of {string} completes")
+  public void openCompletes(String participant, String name) {
+    keepHandle(participant, name, world.inFlight(key("open", participant, name)));
+  }
+
+  private PendingOperation open(String participant, String name, String access, boolean nonblocking) {
+    if (nonblocking) {
+      world.requireDeclared(Capability.FIFO_NONBLOCKING);
+    }
+    ObjectNode args = args().put("path", world.path(name)).put("access", access).put("nonblocking", nonblocking);
+    return world.submit(participant, Operation.FIFO_OPEN, args);
+  }
+
+  private void keepHandle(String participant, String name, PendingOperation open) {
+    ObjectNode result = world.succeed(open);
+    if (!result.path("handle").isTextual()) {
+      throw new HarnessException(participant + "'s agent answered fifo.open without a handle: " + result);
+    }
+    world.putHandle(participant, name, result.get("handle").asText());
+  }
+
+  @When("{participant} closes {string}")
+  public void closes(String participant, String name) {
+    world.succeed(world.submit(participant, Operation.CLOSE, args().put("handle", world.handle(participant, name))));
+    world.forgetHandle(participant, name);
+  }
+
+  // --- Writing ------------------------------------------------------------------------------
+
+  @When("{participant} writes {string} to {string}")
+  public void writes(String participant, String text, String name) {
+    writeFully(participant, name, text.getBytes(StandardCharsets.UTF_8), 1);
+  }
+
+  @When("{participant} tries to write {string} to {string}")
+  public void triesToWrite(String participant, String text, String name) {
+    world.attempted(write(participant, name, text.getBytes(StandardCharsets.UTF_8), 1));
+  }
+
+  @When("{participant} writes {int} bytes to {string}")
+  public void writesBytes(String participant, int count, String name) {
+    writeFully(participant, name, pattern(count), 1);
+  }
+
+  @When("{participant} starts writing {int} bytes to {string}")
+  public void startsWriting(String participant, int count, String name) {
+    world.putInFlight(key("write", participant, name), write(participant, name, pattern(count), 1));
+  }
+
+  @Then("{participant}'s write to {string} is still blocked")
+  public void writeStillBlocked(String participant, String name) {
+    world.expectStillPending(world.inFlight(key("write", participant, name)));
+  }
+
+  @Then("{participant}'s write to {string} completes")
+  public void writeCompletes(String participant, String name) {
+    PendingOperation write = world.inFlight(key("write", participant, name));
+    expectWritten(write, world.succeed(write), dataLength(write));
+  }
+
+  @When("{participant} writes the numbered lines {int} to {int} to {string}, one write each")
+  public void writesNumberedLines(String participant, int from, int to, String name) {
+    for (int i = from; i <= to; i++) {
+      writeFully(participant, name, numberedLine(i), 1);
+    }
+  }
+
+  @When("{participants} each write {int} records of {int} bytes to {string} at the same time")
+  public void writeRecordsConcurrently(List<String> writers, int records, int size, String name) {
+    recordSize = size;
+    Map<PendingOperation, Long> writes = new LinkedHashMap<>();
+    for (String writer : writers) {
+      byte[] record = new byte[size];
+      Arrays.fill(record, (byte) writer.charAt(0));
+      writes.put(write(writer, name, record, records), (long) records * size);
+    }
+    // The reader is not reading yet: the writers block on the full FIFO and are all in flight at once.
+    for (String writer : writers) {
+      world.putInFlight(key("write", writer, name), writes.keySet().stream()
+          .filter(w -> w.participant().equals(writer)).findFirst().orElseThrow());
+    }
+  }
+
+  @When("that write fails with {errno}")
+  public void thatWriteFails(String errno) {
+    world.expectFailure(world.lastAttempt(), errno);
+  }
+
+  private PendingOperation write(String participant, String name, byte[] data, int count) {
+    ObjectNode args = args()
+        .put("handle", world.handle(participant, name))
+        .put("data", Base64.getEncoder().encodeToString(data))
+        .put("count", count);
+    return world.submit(participant, Operation.WRITE, args);
+  }
+
+  private void writeFully(String participant, String name, byte[] data, int count) {
+    PendingOperation write = write(participant, name, data, count);
+    expectWritten(write, world.succeed(write), (long) data.length * count);
+  }
+
+  private static void expectWritten(PendingOperation write, ObjectNode result, long expected) {
+    long written = result.path("written").asLong(-1);
+    if (written != expected) {
+      throw new AssertionError(write.participant() + " wrote " + written + " bytes of " + expected
+          + " in a blocking write; a blocking write to a FIFO writes everything");
+    }
+  }
+
+  private static long dataLength(PendingOperation write) {
+    return Base64.getDecoder().decode(write.request().args().path("data").asText()).length
+        * write.request().args().path("count").asLong(1);
+  }
+
+  // --- Reading ------------------------------------------------------------------------------
+
+  @Then("{participant} reads {string} from {string}")
+  public void reads(String participant, String text, String name) {
+    expectBytes(participant, name, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Then("{participant} reads {int} bytes from {string}")
+  public void readsBytes(String participant, int count, String name) {
+    expectBytes(participant, name, pattern(count));
+  }
+
+  @Then("{participant} reads the numbered lines {int} to {int} from {string}, in order")
+  public void readsNumberedLines(String participant, int from, int to, String name) {
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    for (int i = from; i <= to; i++) {
+      expected.writeBytes(numberedLine(i));
+    }
+    expectBytes(participant, name, expected.toByteArray());
+  }
+
+  @Then("{participant} reads end-of-file from {string}")
+  public void readsEndOfFile(String participant, String name) {
+    ObjectNode result = world.succeed(read(participant, name, READ_CHUNK));
+    expectEndOfFile(participant, name, result);
+  }
+
+  @When("{participant} starts reading from {string}")
+  public void startsReading(String participant, String name) {
+    world.putInFlight(key("read", participant, name), read(participant, name, READ_CHUNK));
+  }
+
+  @Then("{participant}'s read of {string} is still blocked")
+  public void readStillBlocked(String participant, String name) {
+    world.expectStillPending(world.inFlight(key("read", participant, name)));
+  }
+
+  @Then("{participant}'s read of {string} completes with end-of-file")
+  public void readCompletesWithEndOfFile(String participant, String name) {
+    expectEndOfFile(participant, name, world.succeed(world.inFlight(key("read", participant, name))));
+  }
+
+  @When("{participant} tries to read from {string}")
+  public void triesToRead(String participant, String name) {
+    world.attempted(read(participant, name, READ_CHUNK));
+  }
+
+  @Then("that read fails with {errno}")
+  public void thatReadFails(String errno) {
+    world.expectFailure(world.lastAttempt(), errno);
+  }
+
+  @Then("that open fails with {errno}")
+  public void thatOpenFails(String errno) {
+    world.expectFailure(world.lastAttempt(), errno);
+  }
+
+  @Then("that creation fails with {errno}")
+  public void thatCreationFails(String errno) {
+    world.expectFailure(world.lastAttempt(), errno);
+  }
+
+  @Then("{participant} reads all {int} records from {string}, none of them interleaved")
+  public void readsRecords(String participant, int records, String name) {
+    byte[] data = readExactly(participant, name, (long) records * recordSize);
+    List<String> mixed = new ArrayList<>();
+    Map<Character, Integer> perWriter = new LinkedHashMap<>();
+    for (int r = 0; r < records; r++) {
+      byte first = data[r * recordSize];
+      for (int i = 1; i < recordSize; i++) {
+        if (data[r * recordSize + i] != first) {
+          mixed.add("record " + (r + 1) + " starts with '" + (char) first + "' and has '"
+              + (char) data[r * recordSize + i] + "' at byte " + i);
+          break;
+        }
+      }
+      perWriter.merge((char) first, 1, Integer::sum);
+    }
+    if (!mixed.isEmpty()) {
+      throw new AssertionError(mixed.size() + " of " + records + " records are interleaved, e.g. "
+          + mixed.subList(0, Math.min(3, mixed.size())));
+    }
+    for (var entry : perWriter.entrySet()) {
+      if (entry.getValue() != records / perWriter.size()) {
+        throw new AssertionError("records per writer differ: " + perWriter);
+      }
+    }
+    // Every writer must also have completed its writes.
+    for (char writer : perWriter.keySet()) {
+      world.agents().stream().filter(a -> a.participant().charAt(0) == writer).findFirst().ifPresent(a -> {
+        PendingOperation write = world.inFlight(key("write", a.participant(), name));
+        expectWritten(write, world.succeed(write), dataLength(write));
+      });
+    }
+  }
+
+  private PendingOperation read(String participant, String name, int max) {
+    return world.submit(participant, Operation.READ, args().put("handle", world.handle(participant, name)).put("max", max));
+  }
+
+  private void expectBytes(String participant, String name, byte[] expected) {
+    byte[] actual = readExactly(participant, name, expected.length);
+    if (!Arrays.equals(actual, expected)) {
+      int at = Arrays.mismatch(actual, expected);
+      throw new AssertionError(participant + " read bytes that differ from those written, first at byte " + at
+          + ": read " + show(actual, at) + ", expected " + show(expected, at));
+    }
+  }
+
+  /** Reads until {@code count} bytes have come; end-of-file before that is a failure. */
+  private byte[] readExactly(String participant, String name, long count) {
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    while (got.size() < count) {
+      int max = (int) Math.min(READ_CHUNK, count - got.size());
+      ObjectNode result = world.succeed(read(participant, name, max));
+      byte[] chunk = Base64.getDecoder().decode(result.path("data").asText());
+      if (result.path("eof").asBoolean()) {
+        throw new AssertionError(participant + " read end-of-file from \"" + name + "\" after " + got.size()
+            + " of " + count + " bytes");
+      }
+      if (chunk.length == 0 || chunk.length > max) {
+        throw new AssertionError(participant + "'s read of at most " + max + " bytes returned " + chunk.length
+            + " bytes without end-of-file");
+      }
+      got.writeBytes(chunk);
+    }
+    return got.toByteArray();
+  }
+
+  private static void expectEndOfFile(String participant, String name, ObjectNode result) {
+    byte[] data = Base64.getDecoder().decode(result.path("data").asText());
+    if (!result.path("eof").asBoolean() || data.length > 0) {
+      throw new AssertionError(participant + " expected end-of-file from \"" + name + "\" but read "
+          + data.length + " bytes: " + show(data, 0));
+    }
+  }
+
+  // --- Helpers ------------------------------------------------------------------------------
+
+  private static ObjectNode args() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  private static String key(String what, String participant, String name) {
+    return what + " " + participant + " " + name;
+  }
+
+  /** Printable bytes, so that a history shows something readable. */
+  private static byte[] pattern(int count) {
+    byte[] data = new byte[count];
+    for (int i = 0; i < count; i++) {
+      data[i] = (byte) ('a' + i % 26);
+    }
+    return data;
+  }
+
+  private static byte[] numberedLine(int i) {
+    return ("line " + i + "\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static String octal(int mode) {
+    return String.format("0%03o", mode);
+  }
+
+  private static String show(byte[] data, int at) {
+    int from = Math.max(0, at - 8);
+    int to = Math.min(data.length, at + 24);
+    if (from >= to) {
+      return "(nothing)";
+    }
+    return "\"" + new String(data, from, to - from, StandardCharsets.ISO_8859_1).replace("\n", "\\n") + "\"";
+  }
+}

@@ -1,0 +1,60 @@
+package org.ipcspec.suite.steps;
+
+import io.cucumber.java.After;
+import io.cucumber.java.Before;
+import io.cucumber.java.Scenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.EnumSet;
+import java.util.Set;
+import org.ipcspec.spec.protocol.Capability;
+import org.ipcspec.suite.agent.Agent;
+import org.ipcspec.suite.agent.HarnessException;
+import org.ipcspec.suite.engine.CapabilityNotClaimed;
+import org.ipcspec.suite.engine.ScenarioTags;
+
+/** Opens and closes every scenario: applicability first, and nothing left behind after. */
+public class Hooks {
+  private final ScenarioWorld world;
+
+  public Hooks(ScenarioWorld world) {
+    this.world = world;
+  }
+
+  @Before
+  public void begin(Scenario scenario) throws IOException {
+    ScenarioTags tags = ScenarioTags.parse(scenario.getSourceTagNames());
+    tags.problem().ifPresent(problem -> {
+      throw new HarnessException(problem);
+    });
+    Set<Capability> missing = EnumSet.noneOf(Capability.class);
+    missing.addAll(tags.requires());
+    missing.removeAll(world.plugin().capabilities());
+    if (!missing.isEmpty()) {
+      throw new CapabilityNotClaimed("needs " + missing + ", which plugin " + world.plugin().id() + " does not claim");
+    }
+    world.begin(tags);
+  }
+
+  @After
+  public void end(Scenario scenario) {
+    if (world.directory() == null) {
+      return; // the scenario never began
+    }
+    scenario.attach(world.history().toJson(), "application/json", "history.json");
+    for (Agent agent : world.agents()) {
+      try {
+        byte[] stderr = Files.readAllBytes(agent.stderrFile());
+        if (stderr.length > 0) {
+          scenario.attach(stderr, "text/plain", agent.participant() + " stderr");
+        }
+      } catch (IOException e) {
+        // Attached when it can be; the verdict does not depend on it.
+      }
+    }
+    HarnessException problem = world.end();
+    if (problem != null && !scenario.isFailed()) {
+      throw problem;
+    }
+  }
+}

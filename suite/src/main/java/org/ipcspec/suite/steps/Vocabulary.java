@@ -1,0 +1,45 @@
+package org.ipcspec.suite.steps;
+
+import io.cucumber.java.ParameterType;
+import java.util.Arrays;
+import java.util.List;
+
+/** The words of the features that are not plain strings and numbers. */
+public class Vocabulary {
+
+  /** One participant: {@code alice}. */
+  @ParameterType("[a-z][a-z0-9]*")
+  public String participant(String name) {
+    return name;
+  }
+
+  /** Several participants: {@code alice, bob and carol}. */
+  @ParameterType("[a-z][a-z0-9]*(?:(?:, | and )[a-z][a-z0-9]*)*")
+  public List<String> participants(String names) {
+    return Arrays.asList(names.split(", | and "));
+  }
+
+  /** Permission bits in octal: {@code 0640}. */
+  @ParameterType("0[0-7]{3}")
+  public Integer mode(String octal) {
+    return Integer.parseInt(octal, 8);
+  }
+
+  /** A POSIX errno name: {@code ENXIO}. */
+  @ParameterType("E[A-Z0-9]+")
+  public String errno(String name) {
+    return name;
+  }
+
+  /** Which end of a FIFO: {@code reading} or {@code writing}. */
+  @ParameterType("reading|writing")
+  public String access(String word) {
+    return word.equals("reading") ? "read" : "write";
+  }
+
+  /** How a FIFO is created: {@code mkfifo} or {@code mknod}. */
+  @ParameterType("mkfifo|mknod")
+  public String call(String word) {
+    return word;
+  }
+}
