@@ -109,7 +109,7 @@ public final class Agent implements AutoCloseable {
     SocketChannel channel;
     while ((channel = server.accept()) == null) {
       if (!process.isAlive()) {
-        throw new HarnessException(participant + "'s agent exited before connecting: " + exitDescription());
+        throw new HarnessException(participant + "'s agent exited before connecting: " + exitDescription() + ". " + stderrTail());
       }
       if (System.nanoTime() > deadline) {
         close();

@@ -251,8 +251,11 @@ public final class ScenarioWorld {
     }
     String code = response.error().code();
     if (ErrorCodes.UNSUPPORTED_OP.equals(code)) {
+      String claim = Operation.byOp(operation.request().op()).flatMap(Operation::capability)
+          .map(c -> "the plugin claims capability " + c.id() + ", which includes it")
+          .orElse("it is a core operation that every agent serves");
       throw new AssertionError(operation.describe() + " was answered UNSUPPORTED_OP (" + response.error().message()
-          + "), but the plugin claims the capability it belongs to");
+          + "), but " + claim);
     }
     throw new HarnessException(operation.describe() + " was answered " + code + ": " + response.error().message());
   }
