@@ -1,0 +1,49 @@
+package org.ipcspec.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.ipcspec.reports.RunSummary;
+import org.ipcspec.reports.SummaryJson;
+import org.ipcspec.reports.Verdict;
+import org.ipcspec.suite.engine.VerificationResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** The reference plugin passes every FIFO scenario, and the run writes all its result files. */
+class ReferencePluginTest extends LeavesNothingBehind {
+  @TempDir Path out;
+
+  @Test
+  void posixPassesEveryFifoScenarioAndIsCertified() throws Exception {
+    VerificationResult result = Bundled.verify(Bundled.plugin("plugins/posix"), out);
+
+    RunSummary summary = result.summary();
+    assertThat(summary.scenarios()).hasSizeGreaterThanOrEqualTo(12);
+    assertThat(Bundled.byVerdict(result)).as("verdicts").containsOnlyKeys(Verdict.PASS);
+    assertThat(result.certified()).isTrue();
+    assertThat(summary.scenarios()).allSatisfy(s -> {
+      assertThat(s.id()).matches("FIFO-\\d\\d");
+      assertThat(s.level()).isIn("must", "should", "may");
+      assertThat(s.sources()).isNotEmpty();
+    });
+    assertThat(summary.scenarios()).extracting(s -> s.id()).doesNotHaveDuplicates();
+
+    RunSummary written = SummaryJson.read(out.resolve("summary.json"));
+    assertThat(written.schema()).isEqualTo("ipcspec-summary/1");
+    assertThat(written.plugin().id()).isEqualTo("posix");
+    assertThat(written.environment().os()).isNotBlank();
+    assertThat(written.totals().get(Verdict.PASS)).isEqualTo(summary.scenarios().size());
+
+    Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
+    assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(summary.scenarios().size());
+
+    try (Stream<Path> allure = Files.list(out.resolve("allure-results"))) {
+      assertThat(allure.filter(p -> p.toString().endsWith("-result.json")).count()).isEqualTo(summary.scenarios().size());
+    }
+  }
+}
