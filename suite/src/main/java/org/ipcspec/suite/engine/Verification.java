@@ -3,6 +3,8 @@ package org.ipcspec.suite.engine;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import io.cucumber.tagexpressions.TagExpressionException;
+import io.cucumber.tagexpressions.TagExpressionParser;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.FileSystemResultsWriter;
@@ -95,6 +97,13 @@ public final class Verification {
    * @throws IllegalArgumentException when the tag expression is invalid or selects no scenario
    */
   public VerificationResult run() throws IOException {
+    if (tags != null) {
+      try {
+        TagExpressionParser.parse(tags);
+      } catch (TagExpressionException e) {
+        throw new IllegalArgumentException("invalid tag expression " + tags + ": " + e.getMessage(), e);
+      }
+    }
     Files.createDirectories(output);
     Path allureResults = output.resolve("allure-results");
     deleteRecursively(allureResults);
@@ -123,6 +132,9 @@ public final class Verification {
       }
     }
     List<ScenarioResult> results = run.results();
+    if (results.isEmpty()) {
+      throw new IllegalArgumentException(tags == null ? "no scenario found" : "no scenario matches the tag expression " + tags);
+    }
     RunSummary summary = RunSummary.of(
         new RunSummary.PluginInfo(plugin.id(), plugin.name(), plugin.version()),
         RunSummary.Environment.current("process"),

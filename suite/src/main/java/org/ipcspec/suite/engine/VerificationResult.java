@@ -20,6 +20,6 @@ public record VerificationResult(RunSummary summary, Path output) {
 
   /** Certified: every applicable {@code @must} scenario passed or is a declared deviation, and nothing ended in ERROR. */
   public boolean certified() {
-    return blocking().isEmpty();
+    return !summary.scenarios().isEmpty() && blocking().isEmpty();
   }
 }

@@ -1,0 +1,121 @@
+package org.ipcspec.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.ipcspec.reports.RunSummary;
+import org.ipcspec.reports.SummaryJson;
+import org.ipcspec.reports.Verdict;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ./ipcspec launcher as a user runs it: exit codes, messages, and plugins from outside the checkout. */
+class CommandLineTest extends LeavesNothingBehind {
+  @TempDir Path tmp;
+
+  record Run(int exit, String out, String err) {}
+
+  private Run ipcspec(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Bundled.home().resolve("ipcspec").toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(tmp.toFile())
+        .redirectOutput(tmp.resolve("stdout.txt").toFile()).redirectError(tmp.resolve("stderr.txt").toFile()).start();
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("ipcspec finished").isTrue();
+    return new Run(process.exitValue(), Files.readString(tmp.resolve("stdout.txt")), Files.readString(tmp.resolve("stderr.txt")));
+  }
+
+  /** A plugin folder outside the checkout, using the reference agent by absolute path. */
+  private Path outsidePlugin(String descriptorChange) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("outside-plugin"));
+    String agent = Bundled.home().resolve("plugins/posix/target/ipcspec-posix-agent").toString();
+    String json = """
+        {
+          "schema": "ipcspec-plugin/1",
+          "id": "outside",
+          "name": "A plugin from outside the checkout",
+          "version": "9.9",
+          "description": "The reference agent, started from a descriptor elsewhere.",
+          "agent": { "command": ["%s"] },
+          "capabilities": ["fifo", "fifo.create", "fifo.nonblocking", "fs.stat", "fs.unlink"]
+        }
+        """.formatted(agent);
+    Files.writeString(dir.resolve("ipcspec-plugin.json"), descriptorChange == null ? json : json.replace(descriptorChange.split("=>")[0], descriptorChange.split("=>")[1]));
+    return dir;
+  }
+
+  @Test
+  void aPluginFolderOutsideTheCheckoutIsCertified() throws Exception {
+    Path out = tmp.resolve("out");
+    Run run = ipcspec("verify", "--plugin-dir", outsidePlugin(null).toString(), "--out", out.toString());
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("PASS            FIFO-01").contains("CERTIFIED: outside").contains("wall time:");
+    RunSummary summary = SummaryJson.read(out.resolve("summary.json"));
+    assertThat(summary.plugin().id()).isEqualTo("outside");
+    assertThat(summary.totals().get(Verdict.PASS)).isEqualTo(summary.scenarios().size());
+  }
+
+  @Test
+  void aBrokenDescriptorStopsTheRunWithExit2NamingFileAndField() throws Exception {
+    Path plugin = outsidePlugin("\"fs.stat\"=>\"fs.telepathy\"");
+    Run run = ipcspec("verify", "--plugin-dir", plugin.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains(plugin.resolve("ipcspec-plugin.json").toString()).contains("capabilities[3]");
+  }
+
+  @Test
+  void aMissingAgentProgramIsAConfigurationError() throws Exception {
+    Path plugin = outsidePlugin("ipcspec-posix-agent=>no-such-agent");
+    Run run = ipcspec("verify", "--plugin-dir", plugin.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("no-such-agent").contains("agent.command");
+  }
+
+  @Test
+  void anUnknownPluginIdIsAUsageError() throws Exception {
+    Run run = ipcspec("verify", "--plugin", "nosuch");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("no plugin with id nosuch").contains("posix").contains("jdk");
+  }
+
+  @Test
+  void tagsThatSelectNothingOrDoNotParseAreUsageErrors() throws Exception {
+    Run nothing = ipcspec("verify", "--tags", "@FIFO-99", "--out", tmp.resolve("o1").toString());
+    assertThat(nothing.exit()).isEqualTo(2);
+    assertThat(nothing.err()).contains("no scenario matches the tag expression @FIFO-99");
+
+    Run broken = ipcspec("verify", "--tags", "@FIFO-01 and", "--out", tmp.resolve("o2").toString());
+    assertThat(broken.exit()).isEqualTo(2);
+    assertThat(broken.err()).contains("@FIFO-01 and");
+  }
+
+  @Test
+  void aFailingMustScenarioExitsWith1() throws Exception {
+    Run run = ipcspec("verify", "--plugin-dir", Bundled.home().resolve("fixtures/mutants/split-writes").toString(),
+        "--tags", "@FIFO-12", "--out", tmp.resolve("o").toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("FAIL            FIFO-12").contains("NOT CERTIFIED");
+  }
+
+  @Test
+  void pluginsListsTheBundledPluginsAndTheirClaims() throws Exception {
+    Run run = ipcspec("plugins");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("posix").contains("jdk").contains("fifo.create");
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() throws Exception {
+    Run run = ipcspec("verify", "--frobnicate");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(new String(run.err().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).contains("--frobnicate");
+  }
+}
