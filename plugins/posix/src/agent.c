@@ -556,6 +556,8 @@ static json_t *op_write(json_t *args, op_error *err)
             return NULL;
         }
         written += n;
+        if ((size_t)n < len) /* a short write ends the repetitions (PROTOCOL.md, write) */
+            break;
     }
     free(data);
     return json_pack("{s:I}", "written", written);
@@ -565,7 +567,7 @@ static json_t *op_read(json_t *args, op_error *err)
 {
     json_int_t max;
     int fd;
-    if (arg_int(args, "max", false, READ_DEFAULT_MAX, 0, INT64_MAX, &max, err) < 0 ||
+    if (arg_int(args, "max", false, READ_DEFAULT_MAX, 1, INT64_MAX, &max, err) < 0 ||
         handle_fd(args, false, &fd, err) < 0)
         return NULL;
     if (max > READ_CAP)
@@ -626,7 +628,7 @@ static const char *file_type(mode_t m)
         return "char";
     if (S_ISBLK(m))
         return "block";
-    return "unknown";
+    return "other";
 }
 
 static json_t *op_stat(json_t *args, op_error *err)

@@ -111,6 +111,9 @@ public final class Verification {
     Instant started = Instant.now();
     long startNs = System.nanoTime();
     Path workDir = Files.createTempDirectory(Path.of("/tmp"), "ipcspec-");
+    // Interrupted (Ctrl-C), the run still removes its FIFOs and sockets; agents are killed by their own hook.
+    Thread cleanup = new Thread(() -> quietlyDelete(workDir), "ipcspec-run-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     CertificationRun run = new CertificationRun(plugin, timeouts, workDir, listener);
     synchronized (ONE_RUN_AT_A_TIME) {
       CertificationRun.begin(run);
@@ -129,6 +132,7 @@ public final class Verification {
       } finally {
         CertificationRun.end();
         deleteRecursively(workDir);
+        Runtime.getRuntime().removeShutdownHook(cleanup);
       }
     }
     List<ScenarioResult> results = run.results();
@@ -162,6 +166,14 @@ public final class Verification {
       builder.configurationParameter("cucumber.filter.tags", tags);
     }
     return builder.build();
+  }
+
+  private static void quietlyDelete(Path dir) {
+    try {
+      deleteRecursively(dir);
+    } catch (IOException e) {
+      System.err.println("ipcspec: could not remove " + dir + ": " + e.getMessage());
+    }
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

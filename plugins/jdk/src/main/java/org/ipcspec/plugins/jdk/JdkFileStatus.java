@@ -37,7 +37,7 @@ public final class JdkFileStatus implements FileStatusReader {
       case 0100000 -> "file";
       case 0120000 -> "symlink";
       case 0140000 -> "socket";
-      default -> "unknown";
+      default -> "other";
     };
   }
 }
