@@ -21,6 +21,10 @@ public final class DescriptorReader {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern SCENARIO_ID = Pattern.compile("[A-Z]+-[0-9]+");
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Set<String> KNOWN_FIELDS =
+      Set.of("schema", "id", "name", "version", "description", "agent", "capabilities", "deviations");
+  /** Fields of this prefix are the descriptor author's own and are ignored. */
+  private static final String EXTENSION_PREFIX = "x-";
 
   private DescriptorReader() {}
 
@@ -42,6 +46,10 @@ public final class DescriptorReader {
     if (root == null || !root.isObject()) {
       throw new DescriptorException(file + ": must hold one JSON object");
     }
+    rejectUnknownFields(file, root, "", KNOWN_FIELDS);
+    if (root.path("agent").isObject()) {
+      rejectUnknownFields(file, root.get("agent"), "agent.", Set.of("command"));
+    }
     Fields fields = new Fields(file, root);
     String schema = fields.text("schema");
     if (!PluginDescriptor.SCHEMA.equals(schema)) {
@@ -60,6 +68,18 @@ public final class DescriptorReader {
         command(file, root),
         capabilities(file, root),
         deviations(file, root));
+  }
+
+  /** A misspelt field would otherwise be silently ignored, a misspelt "deviations" above all. */
+  private static void rejectUnknownFields(Path file, JsonNode node, String prefix, Set<String> known)
+      throws DescriptorException {
+    for (var names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name) && !name.startsWith(EXTENSION_PREFIX)) {
+        throw new DescriptorException(file, prefix + name,
+            "unknown field (known: " + new java.util.TreeSet<>(known) + "; fields starting with " + EXTENSION_PREFIX + " are free)");
+      }
+    }
   }
 
   private static List<String> command(Path file, JsonNode root) throws DescriptorException {

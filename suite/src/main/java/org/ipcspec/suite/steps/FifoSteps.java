@@ -28,6 +28,7 @@ public class FifoSteps {
   private final ScenarioWorld world;
   private String lastAttemptName;
   private int recordSize;
+  private List<String> concurrentWriters = List.of();
 
   public FifoSteps(ScenarioWorld world) {
     this.world = world;
@@ -222,16 +223,12 @@ public class FifoSteps {
   @When("{participants} each write {int} records of {int} bytes to {string} at the same time")
   public void writeRecordsConcurrently(List<String> writers, int records, int size, String name) {
     recordSize = size;
-    Map<PendingOperation, Long> writes = new LinkedHashMap<>();
+    concurrentWriters = writers;
+    // The reader is not reading yet: the writers block on the full FIFO and are all in flight at once.
     for (String writer : writers) {
       byte[] record = new byte[size];
       Arrays.fill(record, (byte) writer.charAt(0));
-      writes.put(write(writer, name, record, records), (long) records * size);
-    }
-    // The reader is not reading yet: the writers block on the full FIFO and are all in flight at once.
-    for (String writer : writers) {
-      world.putInFlight(key("write", writer, name), writes.keySet().stream()
-          .filter(w -> w.participant().equals(writer)).findFirst().orElseThrow());
+      world.putInFlight(key("write", writer, name), write(writer, name, record, records));
     }
   }
 
@@ -354,11 +351,9 @@ public class FifoSteps {
       }
     }
     // Every writer must also have completed its writes.
-    for (char writer : perWriter.keySet()) {
-      world.agents().stream().filter(a -> a.participant().charAt(0) == writer).findFirst().ifPresent(a -> {
-        PendingOperation write = world.inFlight(key("write", a.participant(), name));
-        expectWritten(write, world.succeed(write), dataLength(write));
-      });
+    for (String writer : concurrentWriters) {
+      PendingOperation write = world.inFlight(key("write", writer, name));
+      expectWritten(write, world.succeed(write), dataLength(write));
     }
   }
 

@@ -243,6 +243,11 @@ public final class ScenarioWorld {
       // A dead agent answers nothing: that is no proof of blocking.
       throw agent.broken() != null ? agent.broken() : new HarnessException(operation.participant() + "'s agent died");
     }
+    if (!agent.answersPing()) {
+      // Nor is one that serves one request at a time, against the protocol.
+      throw new HarnessException(operation.participant() + "'s agent does not answer ping while " + operation.request().op()
+          + " is pending: agents must serve requests concurrently (PROTOCOL.md, section 4). " + agent.stderrTail());
+    }
   }
 
   private void checkProtocolErrors(PendingOperation operation, Response response) {

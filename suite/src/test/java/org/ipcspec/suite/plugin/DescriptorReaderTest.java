@@ -48,7 +48,7 @@ class DescriptorReaderTest {
   @ParameterizedTest(name = "without {0}")
   @CsvSource({"schema", "id", "name", "version", "description", "agent", "capabilities"})
   void aMissingRequiredFieldIsNamedWithTheFile(String field) throws Exception {
-    String json = VALID.replaceFirst("\"" + field + "\"", "\"_" + field + "\"");
+    String json = VALID.replaceFirst("\"" + field + "\"", "\"x-" + field + "\"");
     assertThatThrownBy(() -> DescriptorReader.read(write(json)))
         .isInstanceOf(DescriptorException.class)
         .hasMessageContaining(dir.resolve(PluginDescriptor.FILE_NAME).toString())
@@ -70,6 +70,17 @@ class DescriptorReaderTest {
     assertThatThrownBy(() -> DescriptorReader.read(write(VALID.replace(from, to))))
         .isInstanceOf(DescriptorException.class)
         .hasMessageContaining(expected);
+  }
+
+  @Test
+  void aMisspeltFieldIsRejectedButExtensionsAreFree() throws Exception {
+    assertThatThrownBy(() -> DescriptorReader.read(write(VALID.replace("\"deviations\"", "\"deviation\""))))
+        .isInstanceOf(DescriptorException.class)
+        .hasMessageContaining("field 'deviation': unknown field");
+    assertThatThrownBy(() -> DescriptorReader.read(write(VALID.replace("\"command\"", "\"cmd\""))))
+        .isInstanceOf(DescriptorException.class)
+        .hasMessageContaining("field 'agent.cmd': unknown field");
+    assertThat(DescriptorReader.read(write(VALID.replace("\"deviations\"", "\"x-notes\""))).deviations()).isEmpty();
   }
 
   @Test
