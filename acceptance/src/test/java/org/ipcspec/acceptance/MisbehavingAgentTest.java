@@ -37,4 +37,14 @@ class MisbehavingAgentTest extends LeavesNothingBehind {
     assertThat(scenario.message()).contains(message);
     assertThat(result.certified()).isFalse();
   }
+
+  @org.junit.jupiter.api.Test
+  void anAgentThatServesOneRequestAtATimeIsAnErrorNotABehaviour() throws Exception {
+    VerificationResult result = Bundled.verify(Bundled.plugin("fixtures/mutants/one-at-a-time"), out, "@FIFO-06 or @FIFO-14", 0.4);
+
+    ScenarioResult blocked = Bundled.scenario(result, "FIFO-06");
+    assertThat(blocked.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(blocked.message()).contains("must serve requests concurrently");
+    assertThat(Bundled.scenario(result, "FIFO-14").verdict()).as("no blocking in FIFO-14").isEqualTo(Verdict.PASS);
+  }
 }
