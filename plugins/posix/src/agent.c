@@ -622,8 +622,6 @@ static const char *file_type(mode_t m)
         return "directory";
     if (S_ISSOCK(m))
         return "socket";
-    if (S_ISLNK(m))
-        return "symlink";
     if (S_ISCHR(m))
         return "char";
     if (S_ISBLK(m))
@@ -781,8 +779,8 @@ static void handle_line(const char *line, size_t len)
         json_decref(msg);
         return;
     }
-    if (!json_is_integer(id)) {
-        send_log("malformed request: no integer 'id', cannot answer");
+    if (!json_is_integer(id) || json_integer_value(id) <= 0) {
+        send_log("malformed request: no positive integer 'id', cannot answer");
         json_decref(msg);
         return;
     }

@@ -24,8 +24,10 @@ class CommandLineTest extends LeavesNothingBehind {
   private Run ipcspec(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Bundled.home().resolve("ipcspec").toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(tmp.toFile())
-        .redirectOutput(tmp.resolve("stdout.txt").toFile()).redirectError(tmp.resolve("stderr.txt").toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile())
+        .redirectOutput(tmp.resolve("stdout.txt").toFile()).redirectError(tmp.resolve("stderr.txt").toFile());
+    builder.environment().put("TMPDIR", workRoot.toString());
+    Process process = builder.start();
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("ipcspec finished").isTrue();
     return new Run(process.exitValue(), Files.readString(tmp.resolve("stdout.txt")), Files.readString(tmp.resolve("stderr.txt")));
   }

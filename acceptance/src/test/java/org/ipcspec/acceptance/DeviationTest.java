@@ -29,7 +29,7 @@ class DeviationTest extends LeavesNothingBehind {
   @Test
   void aDeclaredDeviationThatFailsIsExpectedFailWithItsReason() throws Exception {
     Path plugin = withDeviation("fixtures/mutants/swap-halves", "FIFO-05", "our writes go out of order on purpose");
-    VerificationResult result = Bundled.verify(DescriptorReader.read(plugin), out, "@FIFO-05 or @FIFO-06", 1.0);
+    VerificationResult result = verify(DescriptorReader.read(plugin), out, "@FIFO-05 or @FIFO-06", 1.0);
 
     ScenarioResult deviating = Bundled.scenario(result, "FIFO-05");
     assertThat(deviating.verdict()).isEqualTo(Verdict.EXPECTED_FAIL);
@@ -41,7 +41,7 @@ class DeviationTest extends LeavesNothingBehind {
   @Test
   void aDeclaredDeviationThatPassesIsUnexpectedPass() throws Exception {
     Path plugin = withDeviation("plugins/posix", "FIFO-05", "we thought this failed");
-    VerificationResult result = Bundled.verify(DescriptorReader.read(plugin), out, "@FIFO-05", 1.0);
+    VerificationResult result = verify(DescriptorReader.read(plugin), out, "@FIFO-05", 1.0);
 
     ScenarioResult deviating = Bundled.scenario(result, "FIFO-05");
     assertThat(deviating.verdict()).isEqualTo(Verdict.UNEXPECTED_PASS);

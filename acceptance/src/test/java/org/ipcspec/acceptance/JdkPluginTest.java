@@ -18,7 +18,7 @@ class JdkPluginTest extends LeavesNothingBehind {
 
   @Test
   void jdkIsNotApplicableExactlyWhereItClaimsNothingAndPassesElsewhere() throws Exception {
-    VerificationResult result = Bundled.verify(Bundled.plugin("plugins/jdk"), out);
+    VerificationResult result = verify(Bundled.plugin("plugins/jdk"), out);
 
     assertThat(Bundled.byVerdict(result)).as("verdicts").doesNotContainKeys(Verdict.ERROR, Verdict.FAIL);
     for (ScenarioResult scenario : result.summary().scenarios()) {

@@ -1,21 +1,50 @@
 package org.ipcspec.acceptance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
+import java.util.stream.Stream;
+import org.ipcspec.suite.agent.Timeouts;
+import org.ipcspec.suite.engine.Directories;
+import org.ipcspec.suite.engine.Verification;
+import org.ipcspec.suite.engine.VerificationResult;
+import org.ipcspec.suite.plugin.PluginDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Base of tests that run the suite: after each, no agent process and no run directory remains. */
+/**
+ * Base of tests that run the suite. Each test gets its own work root (so that other runs on the
+ * machine do not disturb the check); after it, no agent process and nothing in that root remains.
+ */
 abstract class LeavesNothingBehind {
-  private Set<Path> before;
+  /** Where the runs of this test make their FIFOs and sockets; short, for socket path limits. */
+  protected Path workRoot;
 
   @BeforeEach
-  void rememberRunDirectories() throws Exception {
-    before = Bundled.runDirectories();
+  void makeWorkRoot() throws IOException {
+    workRoot = Files.createTempDirectory(Path.of("/tmp"), "it-");
   }
 
   @AfterEach
-  void nothingLeftBehind() throws Exception {
-    Bundled.assertNothingLeftBehind(before);
+  void nothingLeftBehind() throws IOException {
+    List<ProcessHandle> alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+    try (Stream<Path> left = Files.list(workRoot)) {
+      assertThat(alive).as("agent processes left running").isEmpty();
+      assertThat(left.toList()).as("run directories left in " + workRoot).isEmpty();
+    } finally {
+      Directories.deleteRecursively(workRoot);
+    }
+  }
+
+  protected VerificationResult verify(PluginDescriptor plugin, Path out) throws IOException {
+    return Verification.of(plugin).withOutput(out).withWorkRoot(workRoot).run();
+  }
+
+  protected VerificationResult verify(PluginDescriptor plugin, Path out, String tags, double timeoutScale) throws IOException {
+    return Verification.of(plugin).withOutput(out).withWorkRoot(workRoot).withTags(tags)
+        .withTimeouts(Timeouts.defaults().scaled(timeoutScale)).run();
   }
 }

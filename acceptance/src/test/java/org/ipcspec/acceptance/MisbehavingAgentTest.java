@@ -30,7 +30,7 @@ class MisbehavingAgentTest extends LeavesNothingBehind {
       "claims-more    | ERROR | claims capabilities [fifo, fs.unlink]"
   })
   void theHarnessNamesWhatWentWrong(String mode, Verdict verdict, String message) throws Exception {
-    VerificationResult result = Bundled.verify(Bundled.plugin("fixtures/broken/" + mode), out, "@FIFO-05", 0.4);
+    VerificationResult result = verify(Bundled.plugin("fixtures/broken/" + mode), out, "@FIFO-05", 0.4);
 
     ScenarioResult scenario = Bundled.scenario(result, "FIFO-05");
     assertThat(scenario.verdict()).isEqualTo(verdict);
@@ -40,11 +40,21 @@ class MisbehavingAgentTest extends LeavesNothingBehind {
 
   @org.junit.jupiter.api.Test
   void anAgentThatServesOneRequestAtATimeIsAnErrorNotABehaviour() throws Exception {
-    VerificationResult result = Bundled.verify(Bundled.plugin("fixtures/mutants/one-at-a-time"), out, "@FIFO-06 or @FIFO-14", 0.4);
+    VerificationResult result = verify(Bundled.plugin("fixtures/broken/one-at-a-time"), out, "@FIFO-06 or @FIFO-14", 0.4);
 
     ScenarioResult blocked = Bundled.scenario(result, "FIFO-06");
     assertThat(blocked.verdict()).isEqualTo(Verdict.ERROR);
     assertThat(blocked.message()).contains("must serve requests concurrently");
     assertThat(Bundled.scenario(result, "FIFO-14").verdict()).as("no blocking in FIFO-14").isEqualTo(Verdict.PASS);
+  }
+
+  @org.junit.jupiter.api.Test
+  void anAgentThatStopsReadingItsSocketCannotStallTheRun() throws Exception {
+    // FIFO-16 sends a 1 MiB write: far more than a socket buffer holds.
+    VerificationResult result = verify(Bundled.plugin("fixtures/broken/stops-reading"), out, "@FIFO-16", 0.4);
+
+    ScenarioResult scenario = Bundled.scenario(result, "FIFO-16");
+    assertThat(scenario.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(scenario.message()).contains("stopped reading its control socket");
   }
 }

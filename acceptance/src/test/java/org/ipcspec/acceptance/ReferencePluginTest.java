@@ -20,7 +20,7 @@ class ReferencePluginTest extends LeavesNothingBehind {
 
   @Test
   void posixPassesEveryFifoScenarioAndIsCertified() throws Exception {
-    VerificationResult result = Bundled.verify(Bundled.plugin("plugins/posix"), out);
+    VerificationResult result = verify(Bundled.plugin("plugins/posix"), out);
 
     RunSummary summary = result.summary();
     assertThat(summary.scenarios()).hasSizeGreaterThanOrEqualTo(12);

@@ -4,10 +4,10 @@ package org.ipcspec.spec.jvm;
 public interface Endpoint {
 
   /**
-   * One write of the whole buffer: a write of at most PIPE_BUF bytes must reach the channel as
-   * one unit, never split.
+   * One write of the buffer, as one call of the implementation: never split into several and
+   * never retried, so that the suite observes the implementation's own atomicity.
    *
-   * @return the number of bytes accepted
+   * @return the number of bytes accepted, fewer than offered if the write was short
    */
   int write(byte[] data) throws IpcException;
 

@@ -10,36 +10,20 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.ipcspec.spec.jvm.host.AgentEnvironment;
-import org.ipcspec.spec.protocol.Capability;
 import org.ipcspec.spec.protocol.ControlChannel;
-import org.ipcspec.spec.protocol.Event;
 import org.ipcspec.spec.protocol.Hello;
-import org.ipcspec.spec.protocol.Message;
-import org.ipcspec.spec.protocol.MessageCodec;
 import org.ipcspec.spec.protocol.Operation;
-import org.ipcspec.spec.protocol.ProtocolException;
 import org.ipcspec.spec.protocol.ProtocolVersion;
-import org.ipcspec.spec.protocol.Request;
-import org.ipcspec.spec.protocol.Response;
 import org.ipcspec.suite.plugin.PluginDescriptor;
 
 /**
- * One participant's agent: a separate OS process, started with the protocol's environment,
- * connected over its own control socket. Requests are sent without waiting; their answers arrive
- * on a reader thread, so several operations of one agent can be in flight at once.
+ * One participant's agent: a separate OS process, started with the protocol's environment and
+ * reached over its own control socket. Its operations run through an {@link AgentConnection}.
  */
 public final class Agent implements AutoCloseable {
   private final String participant;
@@ -49,12 +33,7 @@ public final class Agent implements AutoCloseable {
   private final Path stderr;
   private final History history;
   private final Timeouts timeouts;
-  private final Map<Long, PendingOperation> inFlight = new ConcurrentHashMap<>();
-  private final AtomicLong nextId = new AtomicLong();
-  private final CompletableFuture<Hello> hello = new CompletableFuture<>();
-  private ControlChannel control;
-  private volatile boolean shuttingDown;
-  private volatile HarnessException broken;
+  private AgentConnection connection;
 
   private Agent(String participant, Process process, ServerSocketChannel server, Path socketPath,
       Path stderr, History history, Timeouts timeouts) {
@@ -69,17 +48,20 @@ public final class Agent implements AutoCloseable {
 
   /**
    * Starts the agent of {@code plugin} for {@code participant}, waits for its hello, and checks
-   * that it speaks this protocol and claims what the descriptor claims.
+   * that it speaks this protocol and claims what the descriptor claims. Whatever fails, nothing
+   * it started is left running.
    *
    * @param scenarioDir the scenario's directory: the agent gets a scratch folder and a socket in it
    */
   public static Agent start(PluginDescriptor plugin, String participant, Path scenarioDir,
       Timeouts timeouts, History history) {
     List<String> command = AgentCommand.of(plugin);
+    ServerSocketChannel server = null;
+    Agent agent = null;
     try {
       Path scratch = Files.createDirectories(scenarioDir.resolve(participant));
       Path socketPath = scenarioDir.resolve(participant + ".sock");
-      ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       server.bind(UnixDomainSocketAddress.of(socketPath));
       Path stderr = scenarioDir.resolve(participant + ".stderr");
       ProcessBuilder builder = new ProcessBuilder(command)
@@ -92,18 +74,29 @@ public final class Agent implements AutoCloseable {
       env.put(AgentEnvironment.PARTICIPANT, participant);
       env.put(AgentEnvironment.SCRATCH, scratch.toString());
       env.put(AgentEnvironment.PROTOCOL, Integer.toString(ProtocolVersion.CURRENT));
+      // Error messages in one language, whatever the machine's locale.
+      env.put("LC_ALL", "C");
       Process process = builder.start();
       LiveAgents.add(process);
       history.note(participant, "started " + String.join(" ", command) + " as pid " + process.pid());
-      Agent agent = new Agent(participant, process, server, socketPath, stderr, history, timeouts);
-      agent.connect(plugin);
+      agent = new Agent(participant, process, server, socketPath, stderr, history, timeouts);
+      agent.connect();
+      HelloCheck.check(plugin, participant, agent.hello());
       return agent;
-    } catch (IOException e) {
-      throw new HarnessException("cannot start the agent of " + participant + " (" + String.join(" ", command) + "): " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      if (agent != null) {
+        agent.close();
+      } else {
+        closeQuietly(server);
+      }
+      if (e instanceof HarnessException h) {
+        throw h;
+      }
+      throw new HarnessException("cannot start the agent of " + participant + " (" + String.join(" ", command) + "): " + e, e);
     }
   }
 
-  private void connect(PluginDescriptor plugin) throws IOException {
+  private void connect() throws IOException {
     long deadline = System.nanoTime() + timeouts.agentStart().toNanos();
     server.configureBlocking(false);
     SocketChannel channel;
@@ -112,140 +105,38 @@ public final class Agent implements AutoCloseable {
         throw new HarnessException(participant + "'s agent exited before connecting: " + exitDescription() + ". " + stderrTail());
       }
       if (System.nanoTime() > deadline) {
-        close();
         throw new HarnessException(participant + "'s agent did not connect to " + socketPath + " within "
             + timeouts.agentStart().toMillis() + " ms; it was killed. " + stderrTail());
       }
       sleep(5);
     }
     channel.configureBlocking(true);
-    control = new ControlChannel(channel);
-    Thread reader = new Thread(this::readLoop, "ipcspec-agent-" + participant);
-    reader.setDaemon(true);
-    reader.start();
-    Hello greeting;
+    connection = new AgentConnection(participant, new ControlChannel(channel), history, timeouts.mustHappen(), this::whyDisconnected);
     try {
-      greeting = hello.get(timeouts.agentStart().toMillis(), TimeUnit.MILLISECONDS);
+      connection.hello().get(timeouts.agentStart().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      close();
       throw new HarnessException(participant + "'s agent connected but sent no hello within "
           + timeouts.agentStart().toMillis() + " ms; it was killed. " + stderrTail());
-    } catch (ExecutionException e) {
-      close();
-      throw (e.getCause() instanceof HarnessException h) ? h : new HarnessException(e.getCause().toString(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HarnessException("interrupted while waiting for " + participant + "'s hello");
-    }
-    check(plugin, greeting);
-  }
-
-  private void check(PluginDescriptor plugin, Hello greeting) {
-    if (greeting.protocol() != ProtocolVersion.CURRENT) {
-      close();
-      throw new HarnessException(participant + "'s agent speaks protocol version " + greeting.protocol()
-          + ", this suite speaks version " + ProtocolVersion.CURRENT);
-    }
-    Set<String> claimed = plugin.capabilities().stream().map(Capability::id).collect(Collectors.toCollection(TreeSet::new));
-    Set<String> said = new TreeSet<>(greeting.capabilities());
-    if (!claimed.equals(said)) {
-      close();
-      throw new HarnessException(participant + "'s agent claims capabilities " + said + " but "
-          + plugin.file() + " claims " + claimed + ": the descriptor is what is certified, they must agree");
+    } catch (Exception e) {
+      throw HarnessException.unwrap(e);
     }
   }
 
-  private void readLoop() {
-    try {
-      while (true) {
-        Message message;
-        try {
-          message = control.receive();
-        } catch (ProtocolException e) {
-          fail(new HarnessException(participant + "'s agent broke the protocol: " + e.getMessage()));
-          return;
-        }
-        if (message == null) {
-          onDisconnect();
-          return;
-        }
-        receive(message);
-      }
-    } catch (IOException e) {
-      onDisconnect();
-    }
-  }
-
-  private void receive(Message message) {
-    if (!hello.isDone()) {
-      if (message instanceof Hello greeting) {
-        history.add(new History.Entry(greeting.monotonicNs(), participant, "event", null, "hello",
-            MessageCodec.mapper().valueToTree(greeting)));
-        hello.complete(greeting);
-      } else {
-        fail(new HarnessException(participant + "'s agent sent " + message.getClass().getSimpleName().toLowerCase()
-            + " before hello: the first line must be hello"));
-      }
-      return;
-    }
-    if (message instanceof Response response) {
-      PendingOperation pending = inFlight.remove(response.id());
-      if (pending == null) {
-        fail(new HarnessException(participant + "'s agent answered request " + response.id()
-            + ", which was never sent or was already answered"));
-        return;
-      }
-      history.add(new History.Entry(response.monotonicNs(), participant, "response", response.id(),
-          pending.request().op(), response.succeeded() ? response.result() : MessageCodec.mapper().valueToTree(response.error())));
-      pending.response().complete(response);
-    } else if (message instanceof Event event) {
-      history.add(new History.Entry(event.monotonicNs(), participant, "event", null, event.event(), event.data()));
-    } else {
-      fail(new HarnessException(participant + "'s agent sent an unexpected " + message.getClass().getSimpleName().toLowerCase()));
-    }
-  }
-
-  private void onDisconnect() {
-    if (shuttingDown && inFlight.isEmpty()) {
-      return;
-    }
+  private String whyDisconnected() {
     try {
       process.waitFor(1, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    fail(new HarnessException(participant + "'s agent closed its control connection"
-        + (inFlight.isEmpty() ? "" : " with " + inFlight.size() + " operation(s) unanswered")
-        + "; " + exitDescription() + ". " + stderrTail()));
-  }
-
-  private void fail(HarnessException failure) {
-    if (broken == null) {
-      broken = failure;
-      history.note(participant, failure.getMessage());
-    }
-    hello.completeExceptionally(failure);
-    inFlight.values().forEach(p -> p.response().completeExceptionally(failure));
-    inFlight.clear();
+    return exitDescription() + ". " + stderrTail();
   }
 
   /** Sends a request and returns at once; the answer completes the returned operation. */
   public PendingOperation submit(Operation operation, ObjectNode args) {
-    if (broken != null) {
-      throw broken;
-    }
-    Request request = new Request(nextId.incrementAndGet(), operation.op(), args);
-    PendingOperation pending = new PendingOperation(participant, request, System.nanoTime(), new CompletableFuture<>());
-    inFlight.put(request.id(), pending);
-    history.add(new History.Entry(pending.sentNs(), participant, "request", request.id(), request.op(), args));
-    try {
-      control.send(request);
-    } catch (IOException e) {
-      inFlight.remove(request.id());
-      throw new HarnessException("cannot send " + request.op() + " to " + participant + "'s agent: " + e.getMessage()
-          + "; " + exitDescription() + ". " + stderrTail(), e);
-    }
-    return pending;
+    return connection.submit(operation, args);
   }
 
   public PendingOperation submit(Operation operation) {
@@ -262,13 +153,13 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  /** Asks the agent to exit, and makes sure it does. */
+  /** Asks the agent to exit, and makes sure it does: one that does not is killed, and that is reported. */
   public void shutdown() {
-    if (broken != null || !process.isAlive()) {
+    if (!isUsable()) {
       close();
       return;
     }
-    shuttingDown = true;
+    connection.expectEnd();
     try {
       submit(Operation.SHUTDOWN).response().get(timeouts.mustHappen().toMillis(), TimeUnit.MILLISECONDS);
       if (!process.waitFor(timeouts.mustHappen().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -279,10 +170,10 @@ public final class Agent implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new HarnessException(participant + "'s agent did not answer shutdown within "
           + timeouts.mustHappen().toMillis() + " ms; it was killed");
-    } catch (ExecutionException e) {
-      throw (e.getCause() instanceof HarnessException h) ? h : new HarnessException(e.getCause().toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw HarnessException.unwrap(e);
     } finally {
       close();
     }
@@ -293,20 +184,17 @@ public final class Agent implements AutoCloseable {
   }
 
   public Hello hello() {
-    return hello.join();
+    return connection.hello().join();
   }
 
-  public boolean isAlive() {
-    return broken == null && process.isAlive();
+  /** Whether requests can still be sent: the process runs and has kept to the protocol. */
+  public boolean isUsable() {
+    return connection != null && connection.broken() == null && process.isAlive();
   }
 
   /** The reason the agent can no longer be used, if it cannot. */
   public HarnessException broken() {
-    return broken;
-  }
-
-  public Timeouts timeouts() {
-    return timeouts;
+    return connection == null ? null : connection.broken();
   }
 
   public Path stderrFile() {
@@ -346,14 +234,24 @@ public final class Agent implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (connection != null) {
+      connection.close();
+    }
+    closeQuietly(server);
     try {
-      if (control != null) {
-        control.close();
-      }
-      server.close();
       Files.deleteIfExists(socketPath);
     } catch (IOException e) {
       // The scenario directory is removed afterwards anyway.
+    }
+  }
+
+  private static void closeQuietly(ServerSocketChannel server) {
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } catch (IOException e) {
+      // Nothing listens on it any more either way.
     }
   }
 

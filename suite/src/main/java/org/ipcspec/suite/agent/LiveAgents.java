@@ -20,10 +20,6 @@ final class LiveAgents {
     LIVE.add(process);
   }
 
-  static void remove(Process process) {
-    LIVE.remove(process);
-  }
-
   static void kill(Process process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();

@@ -13,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.ipcspec.reports.JUnitXml;
 import org.ipcspec.reports.RunSummary;
 import org.ipcspec.reports.ScenarioResult;
@@ -53,6 +51,7 @@ public final class Verification {
   private Path output = Path.of("reports", "latest");
   private Path featuresDir;
   private Timeouts timeouts = Timeouts.defaults();
+  private Path workRoot = defaultWorkRoot();
   private Consumer<ScenarioResult> listener = r -> {};
 
   private Verification(PluginDescriptor plugin) {
@@ -85,6 +84,20 @@ public final class Verification {
     return this;
   }
 
+  /**
+   * Where the run makes its directory of FIFOs, sockets and scratch folders (default: {@code
+   * $TMPDIR}, else {@code /tmp}). Keep it short: UNIX socket paths hold at most 107 bytes.
+   */
+  public Verification withWorkRoot(Path directory) {
+    this.workRoot = directory;
+    return this;
+  }
+
+  private static Path defaultWorkRoot() {
+    String tmpdir = System.getenv("TMPDIR");
+    return tmpdir == null || tmpdir.isBlank() ? Path.of("/tmp") : Path.of(tmpdir);
+  }
+
   /** Called with each verdict as its scenario finishes. */
   public Verification withListener(Consumer<ScenarioResult> listener) {
     this.listener = listener;
@@ -106,11 +119,11 @@ public final class Verification {
     }
     Files.createDirectories(output);
     Path allureResults = output.resolve("allure-results");
-    deleteRecursively(allureResults);
+    Directories.deleteRecursively(allureResults);
     Files.createDirectories(allureResults);
     Instant started = Instant.now();
     long startNs = System.nanoTime();
-    Path workDir = Files.createTempDirectory(Path.of("/tmp"), "ipcspec-");
+    Path workDir = Files.createTempDirectory(Files.createDirectories(workRoot), "ipcspec-");
     // Interrupted (Ctrl-C), the run still removes its FIFOs and sockets; agents are killed by their own hook.
     Thread cleanup = new Thread(() -> quietlyDelete(workDir), "ipcspec-run-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
@@ -131,7 +144,7 @@ public final class Verification {
         throw new IllegalArgumentException(e.getMessage(), e);
       } finally {
         CertificationRun.end();
-        deleteRecursively(workDir);
+        Directories.deleteRecursively(workDir);
         Runtime.getRuntime().removeShutdownHook(cleanup);
       }
     }
@@ -170,20 +183,9 @@ public final class Verification {
 
   private static void quietlyDelete(Path dir) {
     try {
-      deleteRecursively(dir);
+      Directories.deleteRecursively(dir);
     } catch (IOException e) {
       System.err.println("ipcspec: could not remove " + dir + ": " + e.getMessage());
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

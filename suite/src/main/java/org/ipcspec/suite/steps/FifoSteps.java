@@ -26,12 +26,14 @@ public class FifoSteps {
   private static final int READ_CHUNK = 65536;
 
   private final ScenarioWorld world;
-  private String lastAttemptName;
+  private final Expectations expect;
+  // What the concurrent-writers step leaves for the step that reads the records back.
   private int recordSize;
   private List<String> concurrentWriters = List.of();
 
-  public FifoSteps(ScenarioWorld world) {
+  public FifoSteps(ScenarioWorld world, Expectations expect) {
     this.world = world;
+    this.expect = expect;
   }
 
   // --- Creating and inspecting --------------------------------------------------------------
@@ -40,7 +42,11 @@ public class FifoSteps {
   public void harnessMakes(String name) throws IOException, InterruptedException {
     // The harness, not the implementation, makes the FIFO here: these scenarios are about using one.
     Process mkfifo = new ProcessBuilder("mkfifo", "-m", "0600", world.path(name)).redirectErrorStream(true).start();
-    if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
+    if (!mkfifo.waitFor(world.timeouts().mustHappen().toMillis(), TimeUnit.MILLISECONDS)) {
+      mkfifo.destroyForcibly();
+      throw new HarnessException("the harness's mkfifo " + world.path(name) + " did not finish; it was killed");
+    }
+    if (mkfifo.exitValue() != 0) {
       throw new HarnessException("the harness could not make the FIFO " + world.path(name) + ": "
           + new String(mkfifo.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
@@ -49,12 +55,12 @@ public class FifoSteps {
 
   @When("{participant} creates the FIFO {string} with {call} and mode {mode}")
   public void creates(String participant, String name, String call, int mode) {
-    world.succeed(create(participant, name, call, mode));
+    expect.success(create(participant, name, call, mode));
   }
 
   @When("{participant} tries to create the FIFO {string} with {call} and mode {mode}")
   public void triesToCreate(String participant, String name, String call, int mode) {
-    world.attempted(create(participant, name, call, mode));
+    world.attempted("creation", name, create(participant, name, call, mode));
   }
 
   private PendingOperation create(String participant, String name, String call, int mode) {
@@ -62,14 +68,16 @@ public class FifoSteps {
     return world.submit(participant, Operation.FIFO_CREATE, args);
   }
 
-  @Then("{participant} sees {string} as a FIFO with mode {mode} and size {long}")
+  @Then("{participant} sees {string} as a FIFO with mode {mode} less the umask, and size {long}")
   public void seesFifoWithMode(String participant, String name, int mode, long size) {
     ObjectNode status = stat(participant, name);
     expectFifo(participant, name, status, size);
+    int umask = Umask.ofThisProcess();
+    int expected = mode & ~umask;
     int actual = status.path("mode").asInt(-1);
-    if (actual != mode) {
+    if (actual != expected) {
       throw new AssertionError(participant + " sees \"" + name + "\" with permission bits " + octal(actual)
-          + "; expected " + octal(mode));
+          + "; expected " + octal(expected) + " (" + octal(mode) + " less the umask " + octal(umask) + ")");
     }
   }
 
@@ -80,16 +88,16 @@ public class FifoSteps {
 
   @Then("{participant} finds no {string}")
   public void findsNo(String participant, String name) {
-    world.expectFailure(world.submit(participant, Operation.STAT, args().put("path", world.path(name))), "ENOENT");
+    expect.failure(world.submit(participant, Operation.STAT, args().put("path", world.path(name))), "ENOENT");
   }
 
   @When("{participant} removes {string}")
   public void removes(String participant, String name) {
-    world.succeed(world.submit(participant, Operation.UNLINK, args().put("path", world.path(name))));
+    expect.success(world.submit(participant, Operation.UNLINK, args().put("path", world.path(name))));
   }
 
   private ObjectNode stat(String participant, String name) {
-    return world.succeed(world.submit(participant, Operation.STAT, args().put("path", world.path(name))));
+    return expect.success(world.submit(participant, Operation.STAT, args().put("path", world.path(name))));
   }
 
   private static void expectFifo(String participant, String name, ObjectNode status, long size) {
@@ -133,14 +141,13 @@ public class FifoSteps {
 
   @When("{participant} opens {string} for {access} without blocking")
   public void opensWithoutBlocking(String participant, String name, String access) {
-    world.attempted(open(participant, name, access, true));
-    lastAttemptName = name;
+    world.attempted("open", name, open(participant, name, access, true));
   }
 
   @Then("that open succeeds")
   public void thatOpenSucceeds() {
-    PendingOperation attempt = world.lastAttempt();
-    keepHandle(attempt.participant(), lastAttemptName, attempt);
+    ScenarioWorld.Attempt attempt = world.lastAttempt("open");
+    keepHandle(attempt.operation().participant(), attempt.name(), attempt.operation());
   }
 
   @When("{participant} starts opening {string} for {access}")
@@ -150,7 +157,7 @@ public class FifoSteps {
 
   @Then("{participant}'s open of {string} is still blocked")
   public void openStillBlocked(String participant, String name) {
-    world.expectStillPending(world.inFlight(key("open", participant, name)));
+    expect.stillBlocked(world.inFlight(key("open", participant, name)));
   }
 
   @Then("{participant}'s open of {string} completes")
@@ -167,7 +174,7 @@ public class FifoSteps {
   }
 
   private void keepHandle(String participant, String name, PendingOperation open) {
-    ObjectNode result = world.succeed(open);
+    ObjectNode result = expect.success(open);
     if (!result.path("handle").isTextual()) {
       throw new HarnessException(participant + "'s agent answered fifo.open without a handle: " + result);
     }
@@ -176,7 +183,7 @@ public class FifoSteps {
 
   @When("{participant} closes {string}")
   public void closes(String participant, String name) {
-    world.succeed(world.submit(participant, Operation.CLOSE, args().put("handle", world.handle(participant, name))));
+    expect.success(world.submit(participant, Operation.CLOSE, args().put("handle", world.handle(participant, name))));
     world.forgetHandle(participant, name);
   }
 
@@ -189,7 +196,7 @@ public class FifoSteps {
 
   @When("{participant} tries to write {string} to {string}")
   public void triesToWrite(String participant, String text, String name) {
-    world.attempted(write(participant, name, text.getBytes(StandardCharsets.UTF_8), 1));
+    world.attempted("write", name, write(participant, name, text.getBytes(StandardCharsets.UTF_8), 1));
   }
 
   @When("{participant} writes {int} bytes to {string}")
@@ -204,13 +211,13 @@ public class FifoSteps {
 
   @Then("{participant}'s write to {string} is still blocked")
   public void writeStillBlocked(String participant, String name) {
-    world.expectStillPending(world.inFlight(key("write", participant, name)));
+    expect.stillBlocked(world.inFlight(key("write", participant, name)));
   }
 
   @Then("{participant}'s write to {string} completes")
   public void writeCompletes(String participant, String name) {
     PendingOperation write = world.inFlight(key("write", participant, name));
-    expectWritten(write, world.succeed(write), dataLength(write));
+    expectWritten(write, expect.success(write), dataLength(write));
   }
 
   @When("{participant} writes the numbered lines {int} to {int} to {string}, one write each")
@@ -232,9 +239,9 @@ public class FifoSteps {
     }
   }
 
-  @When("that write fails with {errno}")
+  @Then("that write fails with {errno}")
   public void thatWriteFails(String errno) {
-    world.expectFailure(world.lastAttempt(), errno);
+    expect.failure(world.lastAttempt("write").operation(), errno);
   }
 
   private PendingOperation write(String participant, String name, byte[] data, int count) {
@@ -247,7 +254,7 @@ public class FifoSteps {
 
   private void writeFully(String participant, String name, byte[] data, int count) {
     PendingOperation write = write(participant, name, data, count);
-    expectWritten(write, world.succeed(write), (long) data.length * count);
+    expectWritten(write, expect.success(write), (long) data.length * count);
   }
 
   private static void expectWritten(PendingOperation write, ObjectNode result, long expected) {
@@ -286,7 +293,7 @@ public class FifoSteps {
 
   @Then("{participant} reads end-of-file from {string}")
   public void readsEndOfFile(String participant, String name) {
-    ObjectNode result = world.succeed(read(participant, name, READ_CHUNK));
+    ObjectNode result = expect.success(read(participant, name, READ_CHUNK));
     expectEndOfFile(participant, name, result);
   }
 
@@ -297,32 +304,32 @@ public class FifoSteps {
 
   @Then("{participant}'s read of {string} is still blocked")
   public void readStillBlocked(String participant, String name) {
-    world.expectStillPending(world.inFlight(key("read", participant, name)));
+    expect.stillBlocked(world.inFlight(key("read", participant, name)));
   }
 
   @Then("{participant}'s read of {string} completes with end-of-file")
   public void readCompletesWithEndOfFile(String participant, String name) {
-    expectEndOfFile(participant, name, world.succeed(world.inFlight(key("read", participant, name))));
+    expectEndOfFile(participant, name, expect.success(world.inFlight(key("read", participant, name))));
   }
 
   @When("{participant} tries to read from {string}")
   public void triesToRead(String participant, String name) {
-    world.attempted(read(participant, name, READ_CHUNK));
+    world.attempted("read", name, read(participant, name, READ_CHUNK));
   }
 
   @Then("that read fails with {errno}")
   public void thatReadFails(String errno) {
-    world.expectFailure(world.lastAttempt(), errno);
+    expect.failure(world.lastAttempt("read").operation(), errno);
   }
 
   @Then("that open fails with {errno}")
   public void thatOpenFails(String errno) {
-    world.expectFailure(world.lastAttempt(), errno);
+    expect.failure(world.lastAttempt("open").operation(), errno);
   }
 
   @Then("that creation fails with {errno}")
   public void thatCreationFails(String errno) {
-    world.expectFailure(world.lastAttempt(), errno);
+    expect.failure(world.lastAttempt("creation").operation(), errno);
   }
 
   @Then("{participant} reads all {int} records from {string}, none of them interleaved")
@@ -353,7 +360,7 @@ public class FifoSteps {
     // Every writer must also have completed its writes.
     for (String writer : concurrentWriters) {
       PendingOperation write = world.inFlight(key("write", writer, name));
-      expectWritten(write, world.succeed(write), dataLength(write));
+      expectWritten(write, expect.success(write), dataLength(write));
     }
   }
 
@@ -375,7 +382,7 @@ public class FifoSteps {
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     while (got.size() < count) {
       int max = (int) Math.min(READ_CHUNK, count - got.size());
-      ObjectNode result = world.succeed(read(participant, name, max));
+      ObjectNode result = expect.success(read(participant, name, max));
       byte[] chunk = Base64.getDecoder().decode(result.path("data").asText());
       if (result.path("eof").asBoolean()) {
         throw new AssertionError(participant + " read end-of-file from \"" + name + "\" after " + got.size()

@@ -28,8 +28,7 @@ public class Hooks {
       throw new HarnessException(problem);
     });
     Set<Capability> missing = EnumSet.noneOf(Capability.class);
-    missing.addAll(tags.requires());
-    missing.removeAll(world.plugin().capabilities());
+    tags.requires().stream().filter(c -> !world.plugin().claims(c)).forEach(missing::add);
     if (!missing.isEmpty()) {
       throw new CapabilityNotClaimed("needs " + missing + ", which plugin " + world.plugin().id() + " does not claim");
     }
@@ -41,6 +40,19 @@ public class Hooks {
     if (world.directory() == null) {
       return; // the scenario never began
     }
+    HarnessException problem;
+    try {
+      attachEvidence(scenario);
+    } finally {
+      problem = world.end();
+    }
+    if (problem != null && !scenario.isFailed()) {
+      throw problem;
+    }
+  }
+
+  /** The history and every agent's stderr, for whoever reads the results. */
+  private void attachEvidence(Scenario scenario) {
     scenario.attach(world.history().toJson(), "application/json", "history.json");
     for (Agent agent : world.agents()) {
       try {
@@ -51,10 +63,6 @@ public class Hooks {
       } catch (IOException e) {
         // Attached when it can be; the verdict does not depend on it.
       }
-    }
-    HarnessException problem = world.end();
-    if (problem != null && !scenario.isFailed()) {
-      throw problem;
     }
   }
 }

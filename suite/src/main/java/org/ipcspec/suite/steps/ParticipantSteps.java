@@ -10,9 +10,11 @@ import org.ipcspec.spec.protocol.Operation;
 /** Participants: starting them, stopping them, and what they are to each other. */
 public class ParticipantSteps {
   private final ScenarioWorld world;
+  private final Expectations expect;
 
-  public ParticipantSteps(ScenarioWorld world) {
+  public ParticipantSteps(ScenarioWorld world, Expectations expect) {
     this.world = world;
+    this.expect = expect;
   }
 
   @Given("participant {participant}")
@@ -32,8 +34,8 @@ public class ParticipantSteps {
 
   @Then("{participant} and {participant} are unrelated processes")
   public void unrelated(String first, String second) {
-    ObjectNode a = world.succeed(world.submit(first, Operation.PROCESS_INFO));
-    ObjectNode b = world.succeed(world.submit(second, Operation.PROCESS_INFO));
+    ObjectNode a = expect.success(world.submit(first, Operation.PROCESS_INFO));
+    ObjectNode b = expect.success(world.submit(second, Operation.PROCESS_INFO));
     long pidA = a.path("pid").asLong();
     long pidB = b.path("pid").asLong();
     if (pidA <= 0 || pidB <= 0 || pidA == pidB) {

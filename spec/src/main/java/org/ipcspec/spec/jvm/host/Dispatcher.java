@@ -88,15 +88,26 @@ final class Dispatcher {
         Endpoint endpoint = handles.get(args.string("handle"));
         byte[] data = args.bytes("data");
         long count = args.number("count", 1);
+        if (count < 0) {
+          throw new BadArgumentsException("argument 'count' must be 0 or more");
+        }
         long written = 0;
         for (long i = 0; i < count; i++) {
-          written += endpoint.write(data);
+          int n = endpoint.write(data);
+          written += n;
+          if (n < data.length) {
+            break; // a short write ends the repetitions (PROTOCOL.md, write)
+          }
         }
         result.put("written", written);
       }
       case READ -> {
         Endpoint endpoint = handles.get(args.string("handle"));
-        int max = (int) Math.min(args.number("max", 65536), MAX_READ);
+        long asked = args.number("max", 65536);
+        if (asked < 1) {
+          throw new BadArgumentsException("argument 'max' must be at least 1");
+        }
+        int max = (int) Math.min(asked, MAX_READ);
         byte[] data = endpoint.read(max);
         result.put("data", Base64.getEncoder().encodeToString(data == null ? new byte[0] : data));
         result.put("eof", data == null);
