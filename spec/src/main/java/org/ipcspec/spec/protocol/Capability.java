@@ -8,11 +8,22 @@ import java.util.Optional;
  * an unclaimed capability is NOT_APPLICABLE for that implementation, never a failure.
  */
 public enum Capability {
-  FIFO("fifo", "use an existing FIFO by its path: blocking open, read, write, close"),
+  FIFO("fifo", "use an existing FIFO by its path, opening it blocking"),
   FIFO_CREATE("fifo.create", "create a FIFO with mkfifo(3) or mknod(2)"),
   FIFO_NONBLOCKING("fifo.nonblocking", "open, read and write a FIFO with O_NONBLOCK"),
   FS_STAT("fs.stat", "the file type, size and permission bits of a path"),
-  FS_UNLINK("fs.unlink", "remove a name from the filesystem");
+  FS_UNLINK("fs.unlink", "remove a name from the filesystem"),
+  PIPE("pipe", "an anonymous pipe inside the agent: a read handle and a write handle"),
+  PIPE_NONBLOCKING("pipe.nonblocking", "switch O_NONBLOCK on a handle's descriptor"),
+  HANDLE_STAT("handle.stat", "fstat(2) of a handle"),
+  PROCESS_SPAWN("process.spawn", "start a child participant, its standard streams optionally piped to the parent, and wait for it"),
+  PROCESS_INHERIT("process.inherit", "pass open descriptors to a child, as fork(2) and exec(2) do"),
+  SIGNAL_CATCH("signal.catch", "catch, ignore or restore the default action of a signal"),
+  SIGNAL_INFO("signal.info", "a signal handler learns who sent the signal and how"),
+  SIGNAL_SEND("signal.send", "send any signal, or the null signal, to another process"),
+  SIGNAL_TERMINATE("signal.terminate", "send SIGTERM, SIGKILL or the null signal to another process"),
+  SIGNAL_MASK("signal.mask", "block signals, see them pending, unblock them"),
+  SIGNAL_QUEUE("signal.queue", "queue real-time signals that carry a value (sigqueue(3))");
 
   private final String id;
   private final String description;
