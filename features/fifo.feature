@@ -1,4 +1,4 @@
-@requires:fifo
+@fifo @requires:fifo
 Feature: FIFOs (named pipes)
   A FIFO is a pipe with a name: an entry in the filesystem that any process allowed to open it
   can use, whether or not it is related to the process that made it. The bytes themselves never

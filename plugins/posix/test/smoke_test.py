@@ -4,15 +4,20 @@
 Usage: smoke_test.py AGENT_BINARY [--wrap "valgrind --error-exitcode=99 ..."] [--timeout-scale N]
 
 It listens on a UNIX socket per participant, starts agents with the IPCSPEC_* variables, and
-drives them through a session like the suite's, asserting each answer. Read top to bottom, the
-test functions document what a session looks like on the wire.
+drives them through a session like the suite's, asserting each answer. Child participants are
+started by an agent (process.spawn); the test only listens for their control connection.
+Signals come from this process (kill(2), sigqueue(3) through ctypes) and from agents
+(signal.send). Read top to bottom, the test functions document what a session looks like on
+the wire.
 Prints "N passed, M failed" and exits non-zero on any failure.
 """
 import argparse
 import base64
+import ctypes
 import json
 import os
 import shlex
+import signal
 import socket
 import stat
 import subprocess
@@ -21,11 +26,19 @@ import tempfile
 import time
 import traceback
 
-CAPABILITIES = ["fifo", "fifo.create", "fifo.nonblocking", "fs.stat", "fs.unlink"]
+CAPABILITIES = ["fifo", "fifo.create", "fifo.nonblocking", "fs.stat", "fs.unlink",
+                "pipe", "pipe.nonblocking", "handle.stat", "process.spawn", "process.inherit",
+                "signal.catch", "signal.info", "signal.send", "signal.terminate", "signal.mask",
+                "signal.queue"]
+DESCRIPTOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ipcspec-plugin.json")
 SCALE = 1.0
 WRAP = []
 AGENT = None
 TMP = None
+
+LIBC = ctypes.CDLL(None, use_errno=True)
+# union sigval is one machine word, passed like a long (x86-64 and AArch64 ABIs)
+LIBC.sigqueue.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_long]
 
 
 def b64(data: bytes) -> str:
@@ -36,10 +49,57 @@ def unb64(text: str) -> bytes:
     return base64.b64decode(text, validate=True)
 
 
-class Agent:
-    """One participant: its listening socket, its process and its control connection."""
+def sigqueue(pid, sig, value):
+    """sigqueue(3) to another process: Python has no binding for it."""
+    if LIBC.sigqueue(pid, int(sig), value) != 0:
+        e = ctypes.get_errno()
+        raise OSError(e, os.strerror(e))
 
-    def __init__(self, participant, env_overrides=None, connect=True):
+
+def rt(n):
+    """The number of SIGRTMIN+n, as the C library counts (what the agent's names mean)."""
+    return int(signal.SIGRTMIN) + n
+
+
+def status_mask(pid, field):
+    """A signal set of /proc/PID/status (SigIgn, SigCgt, ShdPnd...) as a set of numbers; the C
+    library's own signals (32 and 33) left out."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                bits = int(line.split()[1], 16)
+                return {s for s in range(1, 65) if bits >> (s - 1) & 1 and s not in (32, 33)}
+    raise AssertionError(f"no {field} in /proc/{pid}/status")
+
+
+def descriptors(pid):
+    """{fd: (link target, close-on-exec)} of a process."""
+    out = {}
+    for name in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{name}")
+            with open(f"/proc/{pid}/fdinfo/{name}") as f:
+                flags = next(int(l.split()[1], 8) for l in f if l.startswith("flags:"))
+        except FileNotFoundError:
+            continue  # closed meanwhile
+        out[int(name)] = (target, bool(flags & 0o2000000))
+    return out
+
+
+def assert_nothing_leaks(pid):
+    """Every descriptor of an agent above 2 is close-on-exec, so none reaches a child unasked;
+    its only socket is its own control connection."""
+    fds = descriptors(pid)
+    for fd, (target, cloexec) in fds.items():
+        assert fd <= 2 or cloexec, f"pid {pid}: fd {fd} ({target}) is not close-on-exec"
+    sockets = [t for t, _ in fds.values() if t.startswith("socket:")]
+    assert len(sockets) == 1, f"pid {pid}: sockets {sockets}"
+
+
+class Conn:
+    """One participant as the suite sees it: its listening socket and its control connection."""
+
+    def __init__(self, participant):
         self.participant = participant
         self.scratch = os.path.join(TMP, participant)
         os.makedirs(self.scratch, exist_ok=True)
@@ -47,29 +107,16 @@ class Agent:
         self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.listener.bind(self.control_path)
         self.listener.listen(1)
-        env = dict(os.environ,
-                   IPCSPEC_CONTROL=self.control_path,
-                   IPCSPEC_PARTICIPANT=participant,
-                   IPCSPEC_SCRATCH=self.scratch,
-                   IPCSPEC_PROTOCOL="1")
-        for k, v in (env_overrides or {}).items():
-            if v is None:
-                env.pop(k, None)
-            else:
-                env[k] = v
-        self.stderr_path = os.path.join(TMP, participant + ".stderr")
-        self.started_ns = time.monotonic_ns()
-        self.proc = subprocess.Popen(WRAP + [AGENT], cwd=self.scratch, env=env,
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=open(self.stderr_path, "wb"))
         self.conn = None
         self.buf = b""
         self.inbox = []  # messages received but not yet claimed
         self.next_id = 1
-        if connect:
-            self.listener.settimeout(10 * SCALE)
-            self.conn, _ = self.listener.accept()
-            self.hello = self.recv(10 * SCALE)
+        self.seq = 0  # arrival order, kept in each message as "_seq"
+
+    def accept(self):
+        self.listener.settimeout(10 * SCALE)
+        self.conn, _ = self.listener.accept()
+        self.hello = self.recv(10 * SCALE)
 
     def send_raw(self, line: bytes):
         self.conn.sendall(line)
@@ -97,16 +144,19 @@ class Agent:
         line, self.buf = self.buf.split(b"\n", 1)
         return line
 
+    def _parse(self, line):
+        msg = json.loads(line)
+        assert isinstance(msg.get("monotonicNs"), int), f"no monotonicNs in {msg}"
+        self.seq += 1
+        msg["_seq"] = self.seq
+        return msg
+
     def recv(self, timeout):
         """Next message, from the inbox first; None on timeout."""
         if self.inbox:
             return self.inbox.pop(0)
         line = self._read_line(time.monotonic() + timeout)
-        if line is None:
-            return None
-        msg = json.loads(line)
-        assert isinstance(msg.get("monotonicNs"), int), f"no monotonicNs in {msg}"
-        return msg
+        return None if line is None else self._parse(line)
 
     def wait_for(self, predicate, timeout):
         """First message matching predicate; others are kept for later."""
@@ -118,8 +168,7 @@ class Agent:
             line = self._read_line(deadline)
             if line is None:
                 return None
-            msg = json.loads(line)
-            assert isinstance(msg.get("monotonicNs"), int), f"no monotonicNs in {msg}"
+            msg = self._parse(line)
             if predicate(msg):
                 return msg
             self.inbox.append(msg)
@@ -156,6 +205,53 @@ class Agent:
         assert msg["event"] == "log" and isinstance(msg["data"]["text"], str), msg
         return msg["data"]["text"]
 
+    def signal_event(self, timeout=5.0):
+        """The next `signal` event's data, plus its arrival order (_seq) and time (_ns)."""
+        msg = self.wait_for(lambda m: m.get("type") == "event" and m.get("event") == "signal",
+                            timeout * SCALE)
+        assert msg is not None, f"{self.participant}: expected a signal event"
+        return dict(msg["data"], _seq=msg["_seq"], _ns=msg["monotonicNs"])
+
+    def no_signal_event(self, wait=0.3):
+        msg = self.wait_for(lambda m: m.get("type") == "event" and m.get("event") == "signal",
+                            wait)
+        assert msg is None, f"{self.participant}: unexpected signal event {msg}"
+
+    def pipe(self):
+        p = self.ok("pipe.create")
+        return p["read"], p["write"]
+
+    def close(self):
+        if self.conn:
+            self.conn.close()
+            self.conn = None
+        self.listener.close()
+
+
+class Agent(Conn):
+    """A participant whose process the test starts, as the suite does."""
+
+    def __init__(self, participant, env_overrides=None, connect=True, preexec_fn=None):
+        super().__init__(participant)
+        env = dict(os.environ,
+                   IPCSPEC_CONTROL=self.control_path,
+                   IPCSPEC_PARTICIPANT=participant,
+                   IPCSPEC_SCRATCH=self.scratch,
+                   IPCSPEC_PROTOCOL="1")
+        for k, v in (env_overrides or {}).items():
+            if v is None:
+                env.pop(k, None)
+            else:
+                env[k] = v
+        self.stderr_path = os.path.join(TMP, participant + ".stderr")
+        self.started_ns = time.monotonic_ns()
+        self.proc = subprocess.Popen(WRAP + [AGENT], cwd=self.scratch, env=env,
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=open(self.stderr_path, "wb"), preexec_fn=preexec_fn)
+        self.pid = self.proc.pid
+        if connect:
+            self.accept()
+
     def wait_exit(self, timeout=10.0):
         return self.proc.wait(timeout * SCALE)
 
@@ -166,9 +262,7 @@ class Agent:
         self.close()
 
     def close(self):
-        if self.conn:
-            self.conn.close()
-        self.listener.close()
+        super().close()
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
@@ -178,11 +272,46 @@ class Agent:
             return f.read().decode(errors="replace")
 
 
+class Child(Conn):
+    """A participant started by another agent's process.spawn; its stderr is its parent's."""
+
+    def __init__(self, parent, participant, **spawn_args):
+        super().__init__(participant)
+        self.parent = parent
+        try:
+            self.spawned = parent.ok("process.spawn", dict(participant=participant,
+                                                           control=self.control_path,
+                                                           scratch=self.scratch, **spawn_args))
+            self.pid = self.spawned["pid"]
+            self.accept()
+        except BaseException:
+            self.close()
+            raise
+
+    def wait(self):
+        """How it ended, as its parent's process.wait tells."""
+        return self.parent.ok("process.wait", {"pid": self.pid}, timeout=10.0)
+
+    def shutdown(self):
+        assert self.ok("shutdown") == {}
+        assert self.wait() == {"exitStatus": 0}
+        self.close()
+
+    def close(self):
+        super().close()
+        try:  # leave nothing behind; its parent reaps it
+            os.kill(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, AttributeError):
+            pass
+
+
 # ---------------------------------------------------------------------------------------------
 # the session; each test gets the two long-lived agents alice and bob
 
 
 def test_hello(alice, bob):
+    with open(DESCRIPTOR) as f:  # the descriptor claims what the agent says it can do
+        assert json.load(f)["capabilities"] == CAPABILITIES
     for agent in (alice, bob):
         h = agent.hello
         assert h["type"] == "hello" and h["protocol"] == 1, h
@@ -397,6 +526,491 @@ def test_responses_in_completion_order(alice, bob):
     alice.ok("close", {"handle": r})
 
 
+# ---------------------------------------------------------------------------------------------
+# pipes and handles
+
+
+def test_pipe_create(alice, bob):
+    r, w = alice.pipe()
+    assert r.startswith("h") and w.startswith("h") and r != w, (r, w)
+    # an anonymous pipe is a FIFO to fstat(2): empty, rw for the owner (Linux)
+    for h in (r, w):
+        assert alice.ok("handle.stat", {"handle": h}) == {"type": "fifo", "size": 0, "mode": 0o600}
+    assert alice.ok("write", {"handle": w, "data": b64(b"through"), "count": 2}) == {"written": 14}
+    assert unb64(alice.ok("read", {"handle": r})["data"]) == b"throughthrough"
+    rid = alice.send("read", {"handle": r})  # a blocking read does not hold up the agent
+    assert alice.is_pending(rid, 0.3 * SCALE), "read of an empty pipe with a writer returned"
+    assert alice.ok("ping") == {}
+    alice.ok("write", {"handle": w, "data": b64(b"late")})
+    assert alice.response(rid)["result"] == {"data": b64(b"late"), "eof": False}
+    alice.ok("close", {"handle": w})
+    assert alice.ok("read", {"handle": r}) == {"data": "", "eof": True}
+    alice.ok("close", {"handle": r})
+    alice.fails("handle.stat", {"handle": r}, "BAD_ARGS")  # closed: forgotten
+    # the other direction: no reader left, and SIGPIPE is ignored until a scenario asks
+    r, w = alice.pipe()
+    alice.ok("close", {"handle": r})
+    alice.fails("write", {"handle": w, "data": b64(b"x")}, "EPIPE")
+    assert alice.proc.poll() is None and alice.ok("ping") == {}
+    alice.no_signal_event(0.05)
+    alice.ok("close", {"handle": w})
+    alice.fails("handle.stat", {}, "BAD_ARGS")
+    alice.fails("handle.stat", {"handle": "stdin"}, "BAD_ARGS")  # only a child has stdin
+    assert_nothing_leaks(alice.pid)
+
+
+def test_handle_stat_of_a_fifo(alice, bob):
+    path = os.path.join(TMP, "statted")
+    alice.ok("fifo.create", {"path": path, "mode": 0o640})
+    r = alice.ok("fifo.open", {"path": path, "access": "read", "nonblocking": True})["handle"]
+    assert alice.ok("handle.stat", {"handle": r}) == {"type": "fifo", "size": 0, "mode": 0o640}
+    alice.ok("close", {"handle": r})
+
+
+def test_handle_nonblocking(alice, bob):
+    r, w = alice.pipe()
+    assert alice.ok("handle.nonblocking", {"handle": r, "on": True}) == {}
+    alice.fails("read", {"handle": r}, "EAGAIN")
+    assert alice.ok("handle.nonblocking", {"handle": r, "on": False}) == {}
+    rid = alice.send("read", {"handle": r})
+    assert alice.is_pending(rid, 0.3 * SCALE), "O_NONBLOCK was not cleared"
+    alice.ok("write", {"handle": w, "data": b64(b"!")})
+    assert alice.response(rid)["result"]["data"] == b64(b"!")
+    # a non-blocking writer: what fits, then a short write, then EAGAIN (pipe(7), 64 KiB)
+    alice.ok("handle.nonblocking", {"handle": w, "on": True})
+    assert alice.ok("write", {"handle": w, "data": b64(b"a" * 60000)}) == {"written": 60000}
+    short = alice.ok("write", {"handle": w, "data": b64(b"b" * 10000), "count": 3})["written"]
+    assert 0 < short < 10000, f"expected a short write of more than PIPE_BUF, got {short}"
+    alice.fails("write", {"handle": w, "data": b64(b"c" * 100)}, "EAGAIN")  # atomic: nothing
+    total = 0
+    while total < 60000 + short:
+        total += len(unb64(alice.ok("read", {"handle": r, "max": 1 << 20})["data"]))
+    assert total == 60000 + short
+    alice.fails("handle.nonblocking", {"handle": w}, "BAD_ARGS")  # on is required
+    alice.fails("handle.nonblocking", {"handle": w, "on": 1}, "BAD_ARGS")
+    alice.fails("handle.nonblocking", {"handle": "h999", "on": True}, "BAD_ARGS")
+    alice.ok("close", {"handle": r})
+    alice.ok("close", {"handle": w})
+
+
+# ---------------------------------------------------------------------------------------------
+# child participants
+
+
+def test_spawn_with_pipes(alice, bob):
+    kid = Child(alice, "kid", stdin="pipe", stdout="pipe")
+    try:
+        res = kid.spawned
+        assert set(res) == {"pid", "stdin", "stdout"}, res
+        assert kid.hello["participant"] == "kid" and kid.hello["pid"] == kid.pid, kid.hello
+        assert kid.hello["capabilities"] == CAPABILITIES, kid.hello
+        assert kid.ok("process.info")["ppid"] == alice.pid
+        # the protocol's environment for a new participant, and its scratch as working directory
+        assert os.readlink(f"/proc/{kid.pid}/cwd") == kid.scratch
+        with open(f"/proc/{kid.pid}/environ", "rb") as f:
+            env = dict(v.split(b"=", 1) for v in f.read().split(b"\0") if b"=" in v)
+        assert env[b"IPCSPEC_CONTROL"] == kid.control_path.encode(), env
+        assert env[b"IPCSPEC_PARTICIPANT"] == b"kid" and env[b"IPCSPEC_PROTOCOL"] == b"1", env
+        assert env[b"IPCSPEC_SCRATCH"] == kid.scratch.encode(), env
+        # parent -> child's stdin, child's stdout -> parent
+        assert alice.ok("write", {"handle": res["stdin"], "data": b64(b"to kid")})["written"] == 6
+        assert kid.ok("read", {"handle": "stdin"})["data"] == b64(b"to kid")
+        kid.ok("write", {"handle": "stdout", "data": b64(b"to parent")})
+        assert alice.ok("read", {"handle": res["stdout"]})["data"] == b64(b"to parent")
+        assert kid.ok("handle.stat", {"handle": "stdin"})["type"] == "fifo"
+        assert kid.ok("handle.stat", {"handle": "stdout"})["type"] == "fifo"
+        # nothing else reached the child: not the parent's control socket, no other handle
+        assert_nothing_leaks(kid.pid)
+        kid_fds = descriptors(kid.pid)
+        assert not kid_fds[0][1] and not kid_fds[1][1], "0 and 1 must survive the next exec"
+        # nobody else holds the write end of the child's stdin: closing ours is its EOF
+        alice.ok("close", {"handle": res["stdin"]})
+        assert kid.ok("read", {"handle": "stdin"}) == {"data": "", "eof": True}
+        assert kid.ok("close", {"handle": "stdin"}) == {}
+        kid.fails("read", {"handle": "stdin"}, "BAD_ARGS")
+        kid.shutdown()
+        # the parent kept only its end of the child's stdout: EOF once the child is gone
+        assert alice.ok("read", {"handle": res["stdout"]}) == {"data": "", "eof": True}
+        alice.ok("close", {"handle": res["stdout"]})
+    finally:
+        kid.close()
+
+
+def test_spawn_inherits_handles(alice, bob):
+    r1, w1 = alice.pipe()
+    r2, w2 = alice.pipe()
+    heir = Child(alice, "heir", inherit=[w1, w1])  # listed twice: passed once
+    grandkid = None
+    try:
+        assert set(heir.spawned) == {"pid"}, heir.spawned
+        # the same name in the child, the same pipe
+        heir.ok("write", {"handle": w1, "data": b64(b"inherited")})
+        assert alice.ok("read", {"handle": r1})["data"] == b64(b"inherited")
+        assert heir.ok("handle.stat", {"handle": w1})["type"] == "fifo"
+        heir.fails("write", {"handle": w2, "data": b64(b"x")}, "BAD_ARGS")  # not passed on
+        assert_nothing_leaks(heir.pid)
+        # w2 did not leak into the child: closing ours is the reader's EOF at once
+        alice.ok("close", {"handle": w2})
+        assert alice.ok("read", {"handle": r2}) == {"data": "", "eof": True}
+        alice.ok("close", {"handle": r2})
+        # the child numbers its own handles after the inherited ones
+        hr, hw = heir.pipe()
+        assert w1 not in (hr, hw), (w1, hr, hw)
+        # and passes an inherited handle on again: a grandchild under the same name
+        grandkid = Child(heir, "grandkid", inherit=[w1])
+        grandkid.ok("write", {"handle": w1, "data": b64(b"twice inherited")})
+        assert alice.ok("read", {"handle": r1})["data"] == b64(b"twice inherited")
+        grandkid.fails("read", {"handle": hr}, "BAD_ARGS")
+        grandkid.shutdown()
+        # the parent's copy stays open until closed; then the child's copy is the last writer
+        alice.ok("close", {"handle": w1})
+        rid = alice.send("read", {"handle": r1})
+        assert alice.is_pending(rid, 0.2 * SCALE), "the child's inherited copy was not open"
+        heir.ok("close", {"handle": w1})
+        assert alice.response(rid)["result"] == {"data": "", "eof": True}
+        alice.ok("close", {"handle": r1})
+        heir.shutdown()
+    finally:
+        heir.close()
+        if grandkid:
+            grandkid.close()
+
+
+def test_spawn_with_handles_as_stdio(alice, bob):
+    r3, w3 = alice.pipe()
+    r4, w4 = alice.pipe()
+    kid = Child(alice, "plumbed", stdin=r3, stdout=w4)
+    try:
+        assert set(kid.spawned) == {"pid"}, kid.spawned
+        alice.ok("write", {"handle": w3, "data": b64(b"in")})
+        assert kid.ok("read", {"handle": "stdin"})["data"] == b64(b"in")
+        kid.ok("write", {"handle": "stdout", "data": b64(b"out")})
+        assert alice.ok("read", {"handle": r4})["data"] == b64(b"out")
+        # handles passed on stay open in the parent
+        assert alice.ok("handle.stat", {"handle": r3})["type"] == "fifo"
+        alice.ok("close", {"handle": w3})
+        assert kid.ok("read", {"handle": "stdin"}) == {"data": "", "eof": True}
+        kid.shutdown()
+        alice.ok("close", {"handle": w4})
+        assert alice.ok("read", {"handle": r4}) == {"data": "", "eof": True}
+        alice.ok("close", {"handle": r3})
+        alice.ok("close", {"handle": r4})
+    finally:
+        kid.close()
+
+
+def test_spawn_errors(alice, bob):
+    base = {"participant": "never", "control": os.path.join(TMP, "never.sock"),
+            "scratch": TMP}
+    alice.fails("process.spawn", dict(base, scratch="/nonexistent-dir"), "ENOENT")
+    for bad in ({"stdin": "h999"}, {"stdout": 1}, {"inherit": ["h999"]}, {"inherit": "h1"},
+                {"inherit": ["stdin"]}):
+        alice.fails("process.spawn", dict(base, **bad), "BAD_ARGS")
+    for missing in ("participant", "control", "scratch"):
+        alice.fails("process.spawn", {k: v for k, v in base.items() if k != missing}, "BAD_ARGS")
+    assert_nothing_leaks(alice.pid)  # a failed spawn leaves no descriptor behind
+
+
+def test_process_wait(alice, bob):
+    kid = Child(alice, "mortal")
+    try:
+        rid = alice.send("process.wait", {"pid": kid.pid})
+        assert alice.is_pending(rid, 0.3 * SCALE), "process.wait returned while the child runs"
+        assert alice.ok("ping") == {}  # waitpid blocks its own request only
+        os.kill(kid.pid, signal.SIGTERM)
+        assert alice.response(rid)["result"] == {"signal": "SIGTERM", "core": False}
+        alice.fails("process.wait", {"pid": kid.pid}, "ECHILD")  # already waited for
+    finally:
+        kid.close()
+    alice.fails("process.wait", {"pid": bob.pid}, "ECHILD")  # not alice's child
+    alice.fails("process.wait", {"pid": 0}, "BAD_ARGS")
+    alice.fails("process.wait", {}, "BAD_ARGS")
+    quitter = Child(alice, "quitter")
+    try:  # end of file on its control connection: it exits with status 0
+        quitter.conn.close()
+        quitter.conn = None
+        # its parent reaps it at once: no zombie lingers for whoever watches the pid
+        deadline = time.monotonic() + 5 * SCALE
+        while os.path.exists(f"/proc/{quitter.pid}") and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not os.path.exists(f"/proc/{quitter.pid}"), "the ended child is still a zombie"
+        assert quitter.wait() == {"exitStatus": 0}  # the status is kept for process.wait
+        alice.fails("process.wait", {"pid": quitter.pid}, "ECHILD")  # once
+    finally:
+        quitter.close()
+    twice = Child(alice, "waited-twice")
+    try:  # two waits at once: one gets the status, the other ECHILD, as with waitpid(2)
+        rids = [alice.send("process.wait", {"pid": twice.pid}) for _ in range(2)]
+        assert all(alice.is_pending(rid, 0.1) for rid in rids)
+        os.kill(twice.pid, signal.SIGKILL)
+        msgs = [alice.response(rid) for rid in rids]
+        results = [m["result"] for m in msgs if "result" in m]
+        errors = [m["error"]["code"] for m in msgs if "error" in m]
+        assert results == [{"signal": "SIGKILL", "core": False}] and errors == ["ECHILD"], msgs
+    finally:
+        twice.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# signals; each test starts fresh agents so that alice and bob keep their clean state
+
+
+def test_signal_initial_state(alice, bob):
+    """An agent blocks and catches nothing until asked, whatever it inherited; it ignores
+    SIGPIPE only."""
+    def dirty():  # what a background job or a careless parent leaves behind
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGUSR2, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
+    a = Agent("fresh", preexec_fn=dirty)
+    try:
+        if not WRAP:  # valgrind catches every signal itself
+            assert status_mask(a.pid, "SigIgn") == {signal.SIGPIPE}
+            assert status_mask(a.pid, "SigCgt") == set()
+        assert a.ok("signal.pending") == {"signals": []}
+        os.kill(a.pid, signal.SIGUSR1)  # inherited blocked: no longer; default action: death
+        assert a.wait_exit() == -signal.SIGUSR1
+    finally:
+        a.close()
+
+
+def test_signal_catch_and_info(alice, bob):
+    a = Agent("catcher")
+    try:
+        # valgrind keeps SIGRTMAX for itself (EINVAL) and catches every signal
+        for sig in ("SIGUSR1", "SIGRTMIN", "SIGRTMIN+2") + (() if WRAP else ("SIGRTMAX",)):
+            assert a.ok("signal.handle", {"signal": sig, "action": "catch"}) == {}
+        if not WRAP:
+            assert status_mask(a.pid, "SigCgt") == {signal.SIGUSR1, rt(0), rt(2),
+                                                    int(signal.SIGRTMAX)}
+        os.kill(a.pid, signal.SIGUSR1)
+        ev = a.signal_event()
+        assert (ev["signal"], ev["senderPid"], ev["code"]) == ("SIGUSR1", os.getpid(), "SI_USER")
+        assert "value" not in ev, ev
+        sigqueue(a.pid, signal.SIGUSR1, 42)
+        ev = a.signal_event()
+        assert (ev["signal"], ev["code"], ev["value"]) == ("SIGUSR1", "SI_QUEUE", 42), ev
+        assert ev["senderPid"] == os.getpid()
+        sigqueue(a.pid, rt(2), 7)
+        ev = a.signal_event()
+        assert (ev["signal"], ev["value"]) == ("SIGRTMIN+2", 7), ev
+        os.kill(a.pid, rt(0))
+        assert a.signal_event()["signal"] == "SIGRTMIN"
+        if not WRAP:  # reported as SIGRTMIN+N, like every real-time signal but the first
+            os.kill(a.pid, signal.SIGRTMAX)
+            assert a.signal_event()["signal"] == f"SIGRTMIN+{int(signal.SIGRTMAX) - rt(0)}"
+        # another agent's signal.send: its pid as the sender, a negative value intact
+        assert bob.ok("signal.send", {"pid": a.pid, "signal": "SIGUSR1", "value": -5}) == {}
+        ev = a.signal_event()
+        assert (ev["senderPid"], ev["code"], ev["value"]) == (bob.pid, "SI_QUEUE", -5), ev
+        a.no_signal_event()  # each delivery once
+        # ignore: nothing reported, nothing happens
+        a.ok("signal.handle", {"signal": "SIGUSR2", "action": "ignore"})
+        os.kill(a.pid, signal.SIGUSR2)
+        a.no_signal_event(0.2)
+        assert a.ok("ping") == {}
+        # what cannot be caught, and what is not a signal
+        a.fails("signal.handle", {"signal": "SIGKILL", "action": "catch"}, "EINVAL")
+        a.fails("signal.handle", {"signal": "SIGSTOP", "action": "ignore"}, "EINVAL")
+        for bad in ({"signal": "SIGFOO", "action": "catch"}, {"signal": "USR1", "action": "catch"},
+                    {"signal": "SIGRTMIN+99", "action": "catch"},
+                    {"signal": "SIGRTMIN+0", "action": "catch"}, {"signal": 10, "action": "catch"},
+                    {"signal": "0", "action": "catch"}, {"signal": "SIGUSR1", "action": "trap"},
+                    {"signal": "SIGUSR1"}):
+            a.fails("signal.handle", bad, "BAD_ARGS")
+        # back to the default action: it really acts
+        a.ok("signal.handle", {"signal": "SIGUSR1", "action": "default"})
+        os.kill(a.pid, signal.SIGUSR1)
+        assert a.wait_exit() == -signal.SIGUSR1
+    finally:
+        a.close()
+
+
+def test_signal_mask(alice, bob):
+    """Blocked signals stay pending for the process; unblocking delivers them before the answer,
+    standard ones once, real-time ones each, in the kernel's order."""
+    a = Agent("masked")
+    try:
+        for sig in ("SIGUSR1", "SIGUSR2", "SIGRTMIN+1"):
+            a.ok("signal.handle", {"signal": sig, "action": "catch"})
+        # SIGKILL and SIGSTOP are silently left out, as by sigprocmask(2)
+        assert a.ok("signal.block", {"signals": ["SIGRTMIN+1", "SIGUSR1", "SIGUSR2", "SIGKILL",
+                                                 "SIGSTOP"]}) == {}
+        for _ in range(3):
+            os.kill(a.pid, signal.SIGUSR1)
+        for value in (1, 2, 3):
+            sigqueue(a.pid, rt(1), value)
+        os.kill(a.pid, signal.SIGUSR2)
+        a.no_signal_event(0.3)
+        assert a.ok("signal.pending") == {"signals": ["SIGUSR1", "SIGUSR2", "SIGRTMIN+1"]}
+        assert status_mask(a.pid, "ShdPnd") == {signal.SIGUSR1, signal.SIGUSR2, rt(1)}
+        rid = a.send("signal.unblock", {"signals": ["SIGUSR1", "SIGUSR2", "SIGRTMIN+1"]})
+        resp = a.response(rid)
+        assert resp["result"] == {}
+        evs = [a.signal_event() for _ in range(5)]
+        got = [(e["signal"], e.get("value")) for e in evs]
+        assert got == [("SIGUSR1", None), ("SIGUSR2", None), ("SIGRTMIN+1", 1),
+                       ("SIGRTMIN+1", 2), ("SIGRTMIN+1", 3)], got
+        for e in evs:  # delivered, and reported, before unblock answered
+            assert e["_seq"] < resp["_seq"] and e["_ns"] <= resp["monotonicNs"], (e, resp)
+        a.no_signal_event()
+        assert a.ok("signal.pending") == {"signals": []}
+        # unblocking part of the mask delivers that part only
+        a.ok("signal.block", {"signals": ["SIGUSR1", "SIGUSR2"]})
+        os.kill(a.pid, signal.SIGUSR1)
+        os.kill(a.pid, signal.SIGUSR2)
+        a.ok("signal.unblock", {"signals": ["SIGUSR2"]})
+        assert a.signal_event()["signal"] == "SIGUSR2"
+        a.no_signal_event(0.2)
+        assert a.ok("signal.pending") == {"signals": ["SIGUSR1"]}
+        a.ok("signal.unblock", {"signals": ["SIGUSR1", "SIGHUP"]})  # not blocked: no matter
+        assert a.signal_event()["signal"] == "SIGUSR1"
+        for bad in ({}, {"signals": "SIGUSR1"}, {"signals": ["SIGUSR1", "SIGNOPE"]},
+                    {"signals": [10]}):
+            a.fails("signal.block", bad, "BAD_ARGS")
+            a.fails("signal.unblock", bad, "BAD_ARGS")
+        # SIGKILL was never blocked
+        os.kill(a.pid, signal.SIGKILL)
+        assert a.wait_exit() == -signal.SIGKILL
+    finally:
+        a.close()
+
+
+def test_signal_ignore_discards_pending(alice, bob):
+    a = Agent("discarding")
+    try:
+        a.ok("signal.block", {"signals": ["SIGUSR2"]})
+        os.kill(a.pid, signal.SIGUSR2)
+        assert a.ok("signal.pending") == {"signals": ["SIGUSR2"]}
+        a.ok("signal.handle", {"signal": "SIGUSR2", "action": "ignore"})  # POSIX: discarded
+        assert a.ok("signal.pending") == {"signals": []}
+        os.kill(a.pid, signal.SIGUSR2)  # blocked and ignored: Linux keeps it pending
+        assert a.ok("signal.pending") == {"signals": ["SIGUSR2"]}
+        a.ok("signal.unblock", {"signals": ["SIGUSR2"]})
+        assert a.ok("signal.pending") == {"signals": []}
+        assert a.proc.poll() is None
+        a.shutdown()
+    finally:
+        a.close()
+
+
+def test_signal_default_terminates(alice, bob):
+    a = Agent("terminated")
+    try:
+        a.ok("signal.block", {"signals": ["SIGTERM"]})
+        os.kill(a.pid, signal.SIGTERM)
+        time.sleep(0.1)
+        assert a.proc.poll() is None, "a blocked SIGTERM acted"
+        assert a.ok("signal.pending") == {"signals": ["SIGTERM"]}
+        a.send("signal.unblock", {"signals": ["SIGTERM"]})  # no answer: the agent dies first
+        assert a.wait_exit() == -signal.SIGTERM
+    finally:
+        a.close()
+
+
+def test_signal_send(alice, bob):
+    a = Agent("sender")
+    victim = subprocess.Popen(["sleep", "60"])
+    try:
+        assert a.ok("signal.send", {"pid": bob.pid, "signal": "0"}) == {}
+        assert a.ok("signal.send", {"pid": bob.pid, "signal": 0}) == {}
+        a.ok("signal.send", {"pid": victim.pid, "signal": "SIGTERM"})
+        assert victim.wait(5) == -signal.SIGTERM
+        a.fails("signal.send", {"pid": victim.pid, "signal": "0"}, "ESRCH")  # reaped: gone
+        victim = subprocess.Popen(["sleep", "60"])
+        a.ok("signal.send", {"pid": victim.pid, "signal": "SIGKILL"})
+        assert victim.wait(5) == -signal.SIGKILL
+        victim = subprocess.Popen(["sleep", "60"])
+        a.ok("signal.send", {"pid": victim.pid, "signal": "SIGRTMIN+3", "value": 5})
+        assert victim.wait(5) == -rt(3)  # a real-time signal's default action terminates
+        if os.getuid() != 0:
+            a.fails("signal.send", {"pid": 1, "signal": "0"}, "EPERM")
+        for bad in ({"signal": "SIGTERM"}, {"pid": bob.pid}, {"pid": bob.pid, "signal": "TERM"},
+                    {"pid": bob.pid, "signal": 15}, {"pid": bob.pid, "signal": "SIGUSR1",
+                                                     "value": "1"}):
+            a.fails("signal.send", bad, "BAD_ARGS")
+        # to itself: an unblocked signal is handled before kill(2) returns, so before the answer
+        a.ok("signal.handle", {"signal": "SIGUSR1", "action": "catch"})
+        a.ok("signal.handle", {"signal": "SIGRTMIN+3", "action": "catch"})
+        for args in ({"pid": a.pid, "signal": "SIGUSR1"},
+                     {"pid": a.pid, "signal": "SIGRTMIN+3", "value": 99}):
+            rid = a.send("signal.send", args)
+            resp = a.response(rid)
+            assert resp["result"] == {}, resp
+            ev = a.signal_event(0)  # already there
+            assert ev["signal"] == args["signal"] and ev["senderPid"] == a.pid, ev
+            assert ev["code"] == ("SI_QUEUE" if "value" in args else "SI_USER"), ev
+            assert ev.get("value") == args.get("value") and ev["_seq"] < resp["_seq"], ev
+        a.shutdown()
+    finally:
+        a.close()
+        if victim.poll() is None:
+            victim.kill()
+            victim.wait()
+
+
+def test_sigpipe(alice, bob):
+    """SIGPIPE of a write to a pipe without reader: caught, blocked, and (in a child) fatal."""
+    a = Agent("piper")
+    doomed = None
+    try:
+        a.ok("signal.handle", {"signal": "SIGPIPE", "action": "catch"})
+        r, w = a.pipe()
+        a.ok("close", {"handle": r})
+        rid = a.send("write", {"handle": w, "data": b64(b"x")})
+        resp = a.response(rid)
+        assert resp["error"]["code"] == "EPIPE", resp
+        ev = a.signal_event(0)  # the handler ran before write returned
+        assert (ev["signal"], ev["code"], ev["senderPid"]) == ("SIGPIPE", "SI_USER", a.pid), ev
+        assert ev["_seq"] < resp["_seq"], (ev, resp)
+        # blocked: the write fails, the signal waits for the process
+        a.ok("signal.block", {"signals": ["SIGPIPE"]})
+        a.fails("write", {"handle": w, "data": b64(b"x")}, "EPIPE")
+        a.no_signal_event(0.2)
+        assert a.ok("signal.pending") == {"signals": ["SIGPIPE"]}
+        a.ok("signal.unblock", {"signals": ["SIGPIPE"]})
+        assert a.signal_event(0)["signal"] == "SIGPIPE"
+        a.no_signal_event()
+        a.ok("close", {"handle": w})
+        # the default action, in a child that writes to its stdout nobody reads
+        doomed = Child(a, "doomed", stdout="pipe")
+        a.ok("close", {"handle": doomed.spawned["stdout"]})
+        doomed.ok("signal.handle", {"signal": "SIGPIPE", "action": "default"})
+        doomed.send("write", {"handle": "stdout", "data": b64(b"x")})  # never answered
+        assert doomed.wait() == {"signal": "SIGPIPE", "core": False}
+        a.shutdown()
+    finally:
+        a.close()
+        if doomed:
+            doomed.close()
+
+
+def test_child_starts_clean(alice, bob):
+    """A child starts with default actions and an empty mask, whatever its parent set."""
+    parent = Agent("strict-parent")
+    kid = None
+    try:
+        parent.ok("signal.handle", {"signal": "SIGUSR1", "action": "catch"})
+        parent.ok("signal.handle", {"signal": "SIGUSR2", "action": "ignore"})
+        parent.ok("signal.block", {"signals": ["SIGUSR2", "SIGTERM", "SIGHUP"]})
+        kid = Child(parent, "clean-kid")
+        assert status_mask(kid.pid, "SigIgn") == {signal.SIGPIPE}  # not under valgrind: exec'd
+        assert status_mask(kid.pid, "SigCgt") == set()
+        assert kid.ok("signal.pending") == {"signals": []}
+        assert_nothing_leaks(kid.pid)  # the parent's signal pipes stayed with the parent
+        parent.ok("signal.handle", {"signal": "SIGCHLD", "action": "catch"})
+        os.kill(kid.pid, signal.SIGUSR2)  # neither ignored nor blocked in the child
+        assert kid.wait() == {"signal": "SIGUSR2", "core": False}
+        ev = parent.signal_event()  # the kernel tells the parent how its child ended
+        assert (ev["signal"], ev["code"], ev["senderPid"]) == ("SIGCHLD", "CLD_KILLED", kid.pid), ev
+        parent.no_signal_event(0.1)
+        parent.shutdown()
+    finally:
+        parent.close()
+        if kid:
+            kid.close()
+
+
 def test_shutdown_with_pending_request(alice, bob):
     """A third agent shuts down while an open is still blocked in the kernel: still exits 0."""
     carol = Agent("carol")
@@ -453,6 +1067,22 @@ TESTS = [
     test_malformed_lines,
     test_one_mib,
     test_responses_in_completion_order,
+    test_pipe_create,
+    test_handle_stat_of_a_fifo,
+    test_handle_nonblocking,
+    test_spawn_with_pipes,
+    test_spawn_inherits_handles,
+    test_spawn_with_handles_as_stdio,
+    test_spawn_errors,
+    test_process_wait,
+    test_signal_initial_state,
+    test_signal_catch_and_info,
+    test_signal_mask,
+    test_signal_ignore_discards_pending,
+    test_signal_default_terminates,
+    test_signal_send,
+    test_sigpipe,
+    test_child_starts_clean,
     test_shutdown_with_pending_request,
     test_exit_on_control_eof,
     test_startup_failures,

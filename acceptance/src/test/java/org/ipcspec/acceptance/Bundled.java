@@ -33,6 +33,13 @@ final class Bundled {
         ScenarioResult::verdict, TreeMap::new, Collectors.mapping(ScenarioResult::id, Collectors.toCollection(java.util.TreeSet::new))));
   }
 
+  /** Whether the plugin claims every capability the scenario's @requires: tags name. */
+  static boolean claimsAllItNeeds(PluginDescriptor plugin, ScenarioResult scenario) {
+    return scenario.tags().stream().filter(t -> t.startsWith("requires:"))
+        .map(t -> org.ipcspec.spec.protocol.Capability.byId(t.substring("requires:".length())).orElseThrow())
+        .allMatch(plugin::claims);
+  }
+
   static ScenarioResult scenario(VerificationResult result, String id) {
     return result.summary().scenarios().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }

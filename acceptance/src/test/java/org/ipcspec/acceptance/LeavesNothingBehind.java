@@ -40,11 +40,11 @@ abstract class LeavesNothingBehind {
   }
 
   protected VerificationResult verify(PluginDescriptor plugin, Path out) throws IOException {
-    return Verification.of(plugin).withOutput(out).withWorkRoot(workRoot).run();
+    return Verification.of(plugin).withOutput(out).withWorkRoot(workRoot).withParallelism(2).run();
   }
 
   protected VerificationResult verify(PluginDescriptor plugin, Path out, String tags, double timeoutScale) throws IOException {
-    return Verification.of(plugin).withOutput(out).withWorkRoot(workRoot).withTags(tags)
+    return Verification.of(plugin).withOutput(out).withWorkRoot(workRoot).withTags(tags).withParallelism(2)
         .withTimeouts(Timeouts.defaults().scaled(timeoutScale)).run();
   }
 }

@@ -1,6 +1,10 @@
 package org.ipcspec.spec.jvm;
 
-/** An open end of an IPC channel (a FIFO opened for reading or for writing). */
+/**
+ * An open end of an IPC channel: a FIFO opened for reading or for writing, an end of a pipe, a
+ * child's standard stream. The host names it by a handle; {@code read}, {@code write} and {@code
+ * close} act on any endpoint, whatever made it.
+ */
 public interface Endpoint {
 
   /**

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
 /**
- * Something an agent reports without being asked (version 1 defines only {@code log}).
+ * Something an agent reports without being asked: {@code log} (free text) or {@code signal} (a
+ * caught signal).
  *
  * @param event the event's name
  * @param data its details

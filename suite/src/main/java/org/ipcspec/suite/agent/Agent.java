@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.ipcspec.spec.jvm.host.AgentEnvironment;
@@ -26,21 +26,21 @@ import org.ipcspec.suite.plugin.PluginDescriptor;
  * reached over its own control socket. Its operations run through an {@link AgentConnection}.
  */
 public final class Agent implements AutoCloseable {
+  private final AgentSlot slot;
   private final String participant;
+  private final ProcessHandle handle;
+  /** Only for agents the suite started itself: a child of another agent is not ours to wait for. */
   private final Process process;
-  private final ServerSocketChannel server;
-  private final Path socketPath;
   private final Path stderr;
   private final History history;
   private final Timeouts timeouts;
   private AgentConnection connection;
 
-  private Agent(String participant, Process process, ServerSocketChannel server, Path socketPath,
-      Path stderr, History history, Timeouts timeouts) {
-    this.participant = participant;
+  private Agent(AgentSlot slot, ProcessHandle handle, Process process, Path stderr, History history, Timeouts timeouts) {
+    this.slot = slot;
+    this.participant = slot.participant();
+    this.handle = handle;
     this.process = process;
-    this.server = server;
-    this.socketPath = socketPath;
     this.stderr = stderr;
     this.history = history;
     this.timeouts = timeouts;
@@ -56,38 +56,33 @@ public final class Agent implements AutoCloseable {
   public static Agent start(PluginDescriptor plugin, String participant, Path scenarioDir,
       Timeouts timeouts, History history) {
     List<String> command = AgentCommand.of(plugin);
-    ServerSocketChannel server = null;
+    AgentSlot slot = AgentSlot.open(participant, scenarioDir);
     Agent agent = null;
     try {
-      Path scratch = Files.createDirectories(scenarioDir.resolve(participant));
-      Path socketPath = scenarioDir.resolve(participant + ".sock");
-      server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-      server.bind(UnixDomainSocketAddress.of(socketPath));
       Path stderr = scenarioDir.resolve(participant + ".stderr");
       ProcessBuilder builder = new ProcessBuilder(command)
-          .directory(scratch.toFile())
+          .directory(slot.scratch().toFile())
           .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
           .redirectOutput(scenarioDir.resolve(participant + ".stdout").toFile())
           .redirectError(stderr.toFile());
       Map<String, String> env = builder.environment();
-      env.put(AgentEnvironment.CONTROL, socketPath.toString());
+      env.put(AgentEnvironment.CONTROL, slot.socketPath().toString());
       env.put(AgentEnvironment.PARTICIPANT, participant);
-      env.put(AgentEnvironment.SCRATCH, scratch.toString());
+      env.put(AgentEnvironment.SCRATCH, slot.scratch().toString());
       env.put(AgentEnvironment.PROTOCOL, Integer.toString(ProtocolVersion.CURRENT));
       // Error messages in one language, whatever the machine's locale.
       env.put("LC_ALL", "C");
       Process process = builder.start();
-      LiveAgents.add(process);
+      LiveAgents.add(process.toHandle());
       history.note(participant, "started " + String.join(" ", command) + " as pid " + process.pid());
-      agent = new Agent(participant, process, server, socketPath, stderr, history, timeouts);
-      agent.connect();
-      HelloCheck.check(plugin, participant, agent.hello());
+      agent = new Agent(slot, process.toHandle(), process, stderr, history, timeouts);
+      agent.connect(plugin);
       return agent;
     } catch (IOException | RuntimeException e) {
       if (agent != null) {
         agent.close();
       } else {
-        closeQuietly(server);
+        slot.close();
       }
       if (e instanceof HarnessException h) {
         throw h;
@@ -96,16 +91,43 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private void connect() throws IOException {
+  /**
+   * Takes over the agent that another agent started as its child (operation process.spawn) for
+   * the participant of {@code slot}: waits for it to connect and say hello.
+   *
+   * @param pid the child's pid, as its parent reported it
+   * @param parent the parent, whose stderr the child shares
+   */
+  public static Agent adopt(PluginDescriptor plugin, AgentSlot slot, long pid, Agent parent) {
+    ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
+    if (handle == null) {
+      slot.close();
+      throw new HarnessException(parent.participant + " reported spawning " + slot.participant() + " as pid " + pid
+          + ", but no such process exists. " + parent.stderrTail());
+    }
+    LiveAgents.add(handle);
+    parent.history.note(slot.participant(), "spawned by " + parent.participant + " as pid " + pid);
+    Agent agent = new Agent(slot, handle, null, parent.stderr, parent.history, parent.timeouts);
+    try {
+      agent.connect(plugin);
+      return agent;
+    } catch (IOException | RuntimeException e) {
+      agent.close();
+      throw HarnessException.unwrap(e);
+    }
+  }
+
+  private void connect(PluginDescriptor plugin) throws IOException {
     long deadline = System.nanoTime() + timeouts.agentStart().toNanos();
+    ServerSocketChannel server = slot.server();
     server.configureBlocking(false);
     SocketChannel channel;
     while ((channel = server.accept()) == null) {
-      if (!process.isAlive()) {
+      if (!handle.isAlive()) {
         throw new HarnessException(participant + "'s agent exited before connecting: " + exitDescription() + ". " + stderrTail());
       }
       if (System.nanoTime() > deadline) {
-        throw new HarnessException(participant + "'s agent did not connect to " + socketPath + " within "
+        throw new HarnessException(participant + "'s agent did not connect to " + slot.socketPath() + " within "
             + timeouts.agentStart().toMillis() + " ms; it was killed. " + stderrTail());
       }
       sleep(5);
@@ -123,15 +145,62 @@ public final class Agent implements AutoCloseable {
     } catch (Exception e) {
       throw HarnessException.unwrap(e);
     }
+    HelloCheck.check(plugin, participant, hello());
   }
 
   private String whyDisconnected() {
+    awaitEnd(1000);
+    return exitDescription() + ". " + stderrTail();
+  }
+
+  /** Waits up to {@code millis} for the process to end; whether it has. */
+  public boolean awaitEnd(long millis) {
     try {
-      process.waitFor(1, TimeUnit.SECONDS);
+      if (process != null) {
+        // Process.waitFor, not the handle: only then is the exit status recorded when it returns.
+        return process.waitFor(millis, TimeUnit.MILLISECONDS);
+      }
+      handle.onExit().get(millis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return !handle.isAlive();
     }
-    return exitDescription() + ". " + stderrTail();
+  }
+
+  /**
+   * The process's exit status as Java reports it for a process the suite started itself (death
+   * by signal N reads 128 + N); empty for a child of another agent, or one still running.
+   */
+  public Optional<Integer> exitStatus() {
+    return process == null || process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+  }
+
+  /** The scenario says this agent ends now (a signal, an exit): its disconnecting is no failure. */
+  public void expectEnd() {
+    connection.expectEnd();
+  }
+
+  /** What the agent has reported without being asked. */
+  public EventLog events() {
+    return connection.events();
+  }
+
+  /** The pid of the process the suite started or adopted. */
+  public long pid() {
+    return handle.pid();
+  }
+
+  /**
+   * The pid the agent reported in its hello: the process that does the IPC. It differs from
+   * {@link #pid()} when the agent program is a wrapper around the implementation.
+   */
+  public long reportedPid() {
+    return hello().pid();
   }
 
   /** Sends a request and returns at once; the answer completes the returned operation. */
@@ -153,26 +222,32 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  /** Asks the agent to exit, and makes sure it does: one that does not is killed, and that is reported. */
+  /**
+   * Asks the agent to exit, and makes sure it does: one that does not is killed, and that is
+   * reported; so is one that ended earlier without the scenario saying it would.
+   */
   public void shutdown() {
     if (!isUsable()) {
       close();
+      if (connection != null && connection.broken() != null && !connection.endExpected()) {
+        throw connection.broken();
+      }
       return;
     }
     connection.expectEnd();
     try {
       submit(Operation.SHUTDOWN).response().get(timeouts.mustHappen().toMillis(), TimeUnit.MILLISECONDS);
-      if (!process.waitFor(timeouts.mustHappen().toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!awaitEnd(timeouts.mustHappen().toMillis())) {
         throw new HarnessException(participant + "'s agent answered shutdown but did not exit within "
             + timeouts.mustHappen().toMillis() + " ms; it was killed");
       }
-      history.note(participant, "exited with status " + process.exitValue());
+      history.note(participant, exitDescription());
     } catch (TimeoutException e) {
       throw new HarnessException(participant + "'s agent did not answer shutdown within "
           + timeouts.mustHappen().toMillis() + " ms; it was killed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw HarnessException.unwrap(e);
     } finally {
       close();
@@ -189,7 +264,7 @@ public final class Agent implements AutoCloseable {
 
   /** Whether requests can still be sent: the process runs and has kept to the protocol. */
   public boolean isUsable() {
-    return connection != null && connection.broken() == null && process.isAlive();
+    return connection != null && connection.broken() == null && handle.isAlive();
   }
 
   /** The reason the agent can no longer be used, if it cannot. */
@@ -215,8 +290,11 @@ public final class Agent implements AutoCloseable {
   }
 
   private String exitDescription() {
-    if (process.isAlive()) {
+    if (handle.isAlive()) {
       return "the process is still running";
+    }
+    if (process == null) {
+      return "the process (pid " + handle.pid() + ") has ended";
     }
     int status = process.exitValue();
     // Java reports death by signal N as 128 + N.
@@ -225,34 +303,15 @@ public final class Agent implements AutoCloseable {
 
   @Override
   public void close() {
-    if (process.isAlive()) {
+    if (handle.isAlive()) {
       history.note(participant, "killed");
     }
-    LiveAgents.kill(process);
-    try {
-      process.waitFor(timeouts.mustHappen().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    LiveAgents.kill(handle);
+    awaitEnd(timeouts.mustHappen().toMillis());
     if (connection != null) {
       connection.close();
     }
-    closeQuietly(server);
-    try {
-      Files.deleteIfExists(socketPath);
-    } catch (IOException e) {
-      // The scenario directory is removed afterwards anyway.
-    }
-  }
-
-  private static void closeQuietly(ServerSocketChannel server) {
-    try {
-      if (server != null) {
-        server.close();
-      }
-    } catch (IOException e) {
-      // Nothing listens on it any more either way.
-    }
+    slot.close();
   }
 
   private static void sleep(long millis) {

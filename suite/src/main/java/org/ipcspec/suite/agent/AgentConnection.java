@@ -35,6 +35,7 @@ final class AgentConnection {
   private final Duration sendLimit;
   private final Supplier<String> whyDisconnected;
   private final CompletableFuture<Hello> hello = new CompletableFuture<>();
+  private final EventLog events = new EventLog();
   private final AtomicLong nextId = new AtomicLong();
   private final ExecutorService sender;
   /** Guarded by itself, so that no operation slips in while the connection is failing. */
@@ -65,6 +66,14 @@ final class AgentConnection {
 
   CompletableFuture<Hello> hello() {
     return hello;
+  }
+
+  EventLog events() {
+    return events;
+  }
+
+  boolean endExpected() {
+    return endExpected;
   }
 
   HarnessException broken() {
@@ -144,6 +153,7 @@ final class AgentConnection {
       pending.response().complete(response);
     } else if (message instanceof Event event) {
       history.add(new History.Entry(event.monotonicNs(), participant, "event", null, event.event(), event.data()));
+      events.add(event);
     } else {
       fail(new HarnessException(participant + "'s agent sent an unexpected " + kind(message)));
     }

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Agents may start helpers of their own: those are killed with them.
  */
 final class LiveAgents {
-  private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+  private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(LiveAgents::killAll, "ipcspec-agent-reaper"));
@@ -16,11 +16,11 @@ final class LiveAgents {
 
   private LiveAgents() {}
 
-  static void add(Process process) {
+  static void add(ProcessHandle process) {
     LIVE.add(process);
   }
 
-  static void kill(Process process) {
+  static void kill(ProcessHandle process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     LIVE.remove(process);

@@ -45,6 +45,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--features", paramLabel = "DIR", description = "Read features from this folder instead of the bundled ones.")
   Path features;
 
+  @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "Run N scenarios at once (default: ${DEFAULT-VALUE}).")
+  int jobs;
+
   @Option(names = "--timeout-scale", paramLabel = "X", defaultValue = "1.0", description = "Multiply every timeout by X, for slow machines (default: ${DEFAULT-VALUE}).")
   double timeoutScale;
 
@@ -101,6 +104,7 @@ final class VerifyCommand implements Callable<Integer> {
     Verification verification = Verification.of(plugin)
         .withOutput(output)
         .withTimeouts(timeouts)
+        .withParallelism(jobs)
         .withListener(VerifyCommand::printLine);
     if (tags != null) {
       verification.withTags(tags);

@@ -52,6 +52,7 @@ public final class Verification {
   private Path featuresDir;
   private Timeouts timeouts = Timeouts.defaults();
   private Path workRoot = defaultWorkRoot();
+  private int parallelism = 1;
   private Consumer<ScenarioResult> listener = r -> {};
 
   private Verification(PluginDescriptor plugin) {
@@ -90,6 +91,18 @@ public final class Verification {
    */
   public Verification withWorkRoot(Path directory) {
     this.workRoot = directory;
+    return this;
+  }
+
+  /**
+   * How many scenarios run at once (default 1). Each scenario has its own participants and
+   * folders, so they do not meet; "still blocked" checks only get safer under load.
+   */
+  public Verification withParallelism(int scenarios) {
+    if (scenarios < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + scenarios);
+    }
+    this.parallelism = scenarios;
     return this;
   }
 
@@ -148,7 +161,9 @@ public final class Verification {
         Runtime.getRuntime().removeShutdownHook(cleanup);
       }
     }
-    List<ScenarioResult> results = run.results();
+    // In the order of the specification, whatever order they finished in.
+    List<ScenarioResult> results = run.results().stream()
+        .sorted(java.util.Comparator.comparing(ScenarioResult::id, ScenarioOrder.BY_ID)).toList();
     if (results.isEmpty()) {
       throw new IllegalArgumentException(tags == null ? "no scenario found" : "no scenario matches the tag expression " + tags);
     }
@@ -172,7 +187,10 @@ public final class Verification {
         .configurationParameter("cucumber.plugin",
             VerdictRecorder.class.getName() + ", io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm")
         .configurationParameter("cucumber.publish.quiet", "true")
-        .configurationParameter("cucumber.execution.parallel.enabled", "false")
+        .configurationParameter("cucumber.execution.parallel.enabled", Boolean.toString(parallelism > 1))
+        .configurationParameter("cucumber.execution.parallel.config.strategy", "fixed")
+        .configurationParameter("cucumber.execution.parallel.config.fixed.parallelism", Integer.toString(parallelism))
+        .configurationParameter("cucumber.execution.parallel.config.fixed.max-pool-size", Integer.toString(parallelism))
         // Our own listener reports; the JUnit-side reports of the Launcher are not wanted here.
         .configurationParameter("junit.platform.output.capture.stdout", "false");
     if (tags != null && !tags.isBlank()) {

@@ -6,6 +6,8 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.util.List;
 import org.ipcspec.spec.protocol.Operation;
+import org.ipcspec.suite.agent.Agent;
+import org.ipcspec.suite.agent.HarnessException;
 
 /** Participants: starting them, stopping them, and what they are to each other. */
 public class ParticipantSteps {
@@ -30,6 +32,48 @@ public class ParticipantSteps {
   @When("{participant} exits")
   public void exits(String name) {
     world.agent(name).shutdown();
+  }
+
+  @Then("{participant} exits normally")
+  public void exitsNormally(String name) {
+    Agent agent = world.agent(name);
+    agent.shutdown();
+    agent.exitStatus().filter(status -> status != 0).ifPresent(status -> {
+      throw new AssertionError(name + " exited with status " + status + " after shutdown; expected 0");
+    });
+  }
+
+  @Then("{participant} ends, killed by {signal}")
+  public void endsKilledBy(String name, String signal) {
+    if (world.isChild(name)) {
+      throw new HarnessException(name + " is a child of " + world.parentOf(name)
+          + ": only its parent learns how it ended (\"" + world.parentOf(name) + " sees " + name + " end, killed by ...\")");
+    }
+    Agent agent = world.agent(name);
+    agent.expectEnd();
+    if (!agent.awaitEnd(world.timeouts().mustHappen().toMillis())) {
+      throw new AssertionError(name + " is still running " + world.timeouts().mustHappen().toMillis()
+          + " ms later; the scenario expects " + signal + " to have ended it");
+    }
+    int status = agent.exitStatus().orElseThrow();
+    // The harness waits for its own child through Java, which reports death by signal N as 128 + N.
+    if (status != 128 + SignalNumbers.of(signal)) {
+      String by = SignalNumbers.fromJavaExitStatus(status);
+      throw new AssertionError(name + " ended " + (by != null ? "killed by " + by : "with exit status " + status)
+          + "; expected to be killed by " + signal);
+    }
+  }
+
+  @Then("{participant} is still running")
+  public void stillRunning(String name) {
+    Agent agent = world.agent(name);
+    if (agent.awaitEnd(world.timeouts().mustNotHappen().toMillis())) {
+      agent.expectEnd();
+      throw new AssertionError(name + " has ended; the scenario expects it to be still running");
+    }
+    if (!agent.answersPing()) {
+      throw new HarnessException(name + "'s agent runs but answers nothing. " + agent.stderrTail());
+    }
   }
 
   @Then("{participant} and {participant} are unrelated processes")

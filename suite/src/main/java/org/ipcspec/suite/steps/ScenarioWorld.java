@@ -44,7 +44,10 @@ public final class ScenarioWorld {
   private final CertificationRun run = CertificationRun.current();
   private final History history = new History();
   private final Map<String, Agent> agents = new LinkedHashMap<>();
+  /** By "participant/name", or "participant/name#read" and "#write" for the two ends of a pipe. */
   private final Map<String, String> handles = new LinkedHashMap<>();
+  /** Each child participant's parent. */
+  private final Map<String, String> parents = new LinkedHashMap<>();
   private final Map<String, PendingOperation> inFlight = new LinkedHashMap<>();
   private Path directory;
   private Path exchange;
@@ -108,6 +111,10 @@ public final class ScenarioWorld {
     return agent;
   }
 
+  Path exchange() {
+    return exchange;
+  }
+
   /** The absolute path of a name in the directory the scenario's participants share. */
   String path(String name) {
     return exchange.resolve(name).toString();
@@ -121,6 +128,10 @@ public final class ScenarioWorld {
 
   PendingOperation submit(String participant, Operation operation) {
     return submit(participant, operation, JsonNodeFactory.instance.objectNode());
+  }
+
+  boolean declares(Capability capability) {
+    return tags.requires().contains(capability);
   }
 
   void requireDeclared(Capability capability) {
@@ -155,26 +166,93 @@ public final class ScenarioWorld {
     return operation;
   }
 
+  /** Which end of a channel a step means. */
+  enum End {
+    READ,
+    WRITE;
+
+    String word() {
+      return name().toLowerCase();
+    }
+  }
+
   void putHandle(String participant, String name, String handle) {
     handles.put(participant + "/" + name, handle);
   }
 
-  String handle(String participant, String name) {
-    String handle = handles.get(participant + "/" + name);
+  void putHandle(String participant, String name, End end, String handle) {
+    handles.put(participant + "/" + name + "#" + end.word(), handle);
+  }
+
+  /**
+   * The participant's handle for a name: the end of it that {@code end} names if it has both
+   * (a pipe), else its only one (an open FIFO); a child's "stdin" and "stdout" are predefined.
+   */
+  String handle(String participant, String name, End end) {
+    String handle = handles.get(participant + "/" + name + "#" + end.word());
     if (handle == null) {
-      throw new HarnessException(participant + " has no open end of \"" + name + "\" in this scenario");
+      handle = handles.get(participant + "/" + name);
+    }
+    if (handle == null && parents.containsKey(participant) && (name.equals("stdin") || name.equals("stdout"))) {
+      return name;
+    }
+    if (handle == null) {
+      throw new HarnessException(participant + " has no " + end.word() + " end of \"" + name + "\" in this scenario");
     }
     return handle;
   }
 
-  void forgetHandle(String participant, String name) {
-    handles.remove(participant + "/" + name);
+  /** The one handle a participant holds for a name; asking this of a pipe, which has two, is a broken scenario. */
+  String onlyHandle(String participant, String name) {
+    boolean both = handles.containsKey(participant + "/" + name + "#read") && handles.containsKey(participant + "/" + name + "#write");
+    if (both) {
+      throw new HarnessException(participant + " holds both ends of \"" + name + "\": the step must say which");
+    }
+    String read = handles.containsKey(participant + "/" + name + "#read") ? handle(participant, name, End.READ) : null;
+    return read != null ? read : handle(participant, name, End.WRITE);
   }
 
-  /** Stops every agent and removes the scenario's files; returns the first problem, if any. */
+  void forgetHandle(String participant, String handle) {
+    handles.entrySet().removeIf(e -> e.getKey().startsWith(participant + "/") && e.getValue().equals(handle));
+  }
+
+  /** The names and ends a participant holds, to give a child that inherits them. */
+  Map<String, String> handlesOf(String participant, String name) {
+    Map<String, String> found = new LinkedHashMap<>();
+    handles.forEach((key, handle) -> {
+      if (key.equals(participant + "/" + name) || key.startsWith(participant + "/" + name + "#")) {
+        found.put(key.substring(participant.length() + 1), handle);
+      }
+    });
+    return found;
+  }
+
+  void copyHandles(String participant, Map<String, String> byKey) {
+    byKey.forEach((key, handle) -> handles.put(participant + "/" + key, handle));
+  }
+
+  void addChild(Agent child, String parent) {
+    agents.put(child.participant(), child);
+    parents.put(child.participant(), parent);
+  }
+
+  boolean isChild(String participant) {
+    return parents.containsKey(participant);
+  }
+
+  String parentOf(String participant) {
+    return parents.get(participant);
+  }
+
+  /**
+   * Stops every agent, children before their parents (an orphan would outlive the scenario), and
+   * removes the scenario's files; returns the first problem, if any.
+   */
   HarnessException end() {
     HarnessException problem = null;
-    for (Agent agent : agents.values()) {
+    List<Agent> youngestFirst = new ArrayList<>(agents.values());
+    java.util.Collections.reverse(youngestFirst);
+    for (Agent agent : youngestFirst) {
       try {
         agent.shutdown();
       } catch (HarnessException e) {

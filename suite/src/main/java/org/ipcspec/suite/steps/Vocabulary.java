@@ -37,6 +37,24 @@ public class Vocabulary {
     return word.equals("reading") ? "read" : "write";
   }
 
+  /** Which end of a pipe: {@code read} or {@code write}. */
+  @ParameterType("read|write")
+  public ScenarioWorld.End end(String word) {
+    return word.equals("read") ? ScenarioWorld.End.READ : ScenarioWorld.End.WRITE;
+  }
+
+  /** A signal by its name in signal(7): {@code SIGUSR1}, {@code SIGRTMIN+1}. */
+  @ParameterType("SIG[A-Z0-9]+(?:\\+[0-9]+)?")
+  public String signal(String name) {
+    return name;
+  }
+
+  /** A list of numbers: {@code 1, 2 and 3}. */
+  @ParameterType("-?[0-9]+(?:(?:, | and )-?[0-9]+)*")
+  public List<Integer> numbers(String list) {
+    return Arrays.stream(list.split(", | and ")).map(Integer::valueOf).toList();
+  }
+
   /** How a FIFO is created: {@code mkfifo} or {@code mknod}. */
   @ParameterType("mkfifo|mknod")
   public String call(String word) {

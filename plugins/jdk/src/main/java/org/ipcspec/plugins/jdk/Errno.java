@@ -1,6 +1,7 @@
 package org.ipcspec.plugins.jdk;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -12,16 +13,18 @@ import org.ipcspec.spec.jvm.IpcException;
  * them back to errno names. An error it cannot name is reported as INTERNAL, never guessed.
  */
 final class Errno {
-  private static final Map<String, String> STRERROR = Map.of(
-      "No such file or directory", "ENOENT",
-      "Broken pipe", "EPIPE",
-      "Bad file descriptor", "EBADF",
-      "No such device or address", "ENXIO",
-      "Resource temporarily unavailable", "EAGAIN",
-      "Permission denied", "EACCES",
-      "File exists", "EEXIST",
-      "Is a directory", "EISDIR",
-      "Interrupted system call", "EINTR");
+  private static final Map<String, String> STRERROR = Map.ofEntries(
+      Map.entry("No such file or directory", "ENOENT"),
+      Map.entry("Broken pipe", "EPIPE"),
+      Map.entry("Bad file descriptor", "EBADF"),
+      Map.entry("No such device or address", "ENXIO"),
+      Map.entry("Resource temporarily unavailable", "EAGAIN"),
+      Map.entry("Permission denied", "EACCES"),
+      Map.entry("File exists", "EEXIST"),
+      Map.entry("Is a directory", "EISDIR"),
+      Map.entry("Interrupted system call", "EINTR"),
+      Map.entry("Operation not permitted", "EPERM"),
+      Map.entry("Stream closed", "EBADF"));
 
   private Errno() {}
 
@@ -31,6 +34,11 @@ final class Errno {
     }
     if (e instanceof FileAlreadyExistsException) {
       return new IpcException("EEXIST", e.getMessage(), e);
+    }
+    if (e instanceof ClosedChannelException) {
+      // Also AsynchronousCloseException: the channel was closed by another thread while this
+      // operation was blocked in it. The descriptor is gone: EBADF.
+      return new IpcException("EBADF", "the channel is closed (" + e.getClass().getSimpleName() + ")", e);
     }
     if (e instanceof AccessDeniedException) {
       return new IpcException("EACCES", e.getMessage(), e);

@@ -5,7 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ipcspec.spec.jvm.Endpoint;
 
-/** The agent's open endpoints by handle name ({@code h1}, {@code h2}...). */
+/**
+ * The agent's open endpoints by handle name: {@code h1}, {@code h2}... for those it opened, and
+ * predefined names ({@code stdin}, {@code stdout}, inherited handles) for those it was given.
+ */
 final class Handles {
   private final Map<String, Endpoint> open = new ConcurrentHashMap<>();
   private final AtomicLong next = new AtomicLong();
@@ -14,6 +17,13 @@ final class Handles {
     String handle = "h" + next.incrementAndGet();
     open.put(handle, endpoint);
     return handle;
+  }
+
+  /** Registers an endpoint under a name of its own; a name already taken is a bug. */
+  void predefine(String handle, Endpoint endpoint) {
+    if (open.putIfAbsent(handle, endpoint) != null) {
+      throw new IllegalStateException("handle " + handle + " is already defined");
+    }
   }
 
   Endpoint get(String handle) throws BadArgumentsException {

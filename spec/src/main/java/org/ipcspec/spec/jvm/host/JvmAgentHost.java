@@ -6,6 +6,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.ipcspec.spec.jvm.IpcException;
 import org.ipcspec.spec.protocol.ControlChannel;
 import org.ipcspec.spec.protocol.Event;
 import org.ipcspec.spec.protocol.Hello;
@@ -19,7 +20,12 @@ import org.ipcspec.spec.protocol.Response;
 /**
  * The agent program of every JVM plugin: connects to the suite, says hello with the capabilities
  * whose SPI interfaces it finds, and serves requests, each on its own thread so that a blocking
- * operation never holds up another.
+ * operation never holds up another. Events (caught signals) go out through the same control
+ * channel, which serialises whole lines.
+ *
+ * <p>Every agent has the predefined handles {@code stdin} and {@code stdout} (descriptors 0 and
+ * 1): a child participant reads and writes its standard streams through them. Handles inherited
+ * from a parent ({@link org.ipcspec.spec.jvm.InheritedHandles}) are registered too.
  */
 public final class JvmAgentHost {
 
@@ -62,7 +68,17 @@ public final class JvmAgentHost {
               new Hello.Implementation(providers.info().name(), providers.info().version()),
               providers.capabilities(),
               System.nanoTime()));
-      return new JvmAgentHost(control, new Dispatcher(providers)).serve();
+      Dispatcher dispatcher = new Dispatcher(providers, event -> sendEvent(control, event));
+      dispatcher.predefine("stdin", StandardStream.stdin());
+      dispatcher.predefine("stdout", StandardStream.stdout());
+      if (providers.inheritedHandles().isPresent()) {
+        try {
+          providers.inheritedHandles().get().inherited().forEach(dispatcher::predefine);
+        } catch (IpcException e) {
+          throw new IllegalStateException("the inherited handles are unusable: " + e.code() + " " + e.getMessage(), e);
+        }
+      }
+      return new JvmAgentHost(control, dispatcher).serve();
     }
   }
 
@@ -89,6 +105,14 @@ public final class JvmAgentHost {
         return 0;
       }
       workers.execute(() -> answer(request));
+    }
+  }
+
+  private static void sendEvent(ControlChannel control, Event event) {
+    try {
+      control.send(event);
+    } catch (IOException e) {
+      // The suite closed the connection; the reading loop ends the agent.
     }
   }
 

@@ -6,15 +6,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import org.ipcspec.spec.jvm.ChildProcesses;
 import org.ipcspec.spec.jvm.FifoMaker;
 import org.ipcspec.spec.jvm.Fifos;
 import org.ipcspec.spec.jvm.FileRemover;
 import org.ipcspec.spec.jvm.FileStatusReader;
+import org.ipcspec.spec.jvm.HandleStatusReader;
 import org.ipcspec.spec.jvm.ImplementationInfo;
+import org.ipcspec.spec.jvm.InheritedHandles;
+import org.ipcspec.spec.jvm.InheritingChildProcesses;
 import org.ipcspec.spec.jvm.NonBlockingFifos;
+import org.ipcspec.spec.jvm.NonBlockingSwitch;
+import org.ipcspec.spec.jvm.Pipes;
+import org.ipcspec.spec.jvm.ProcessTermination;
+import org.ipcspec.spec.jvm.SignalCatching;
+import org.ipcspec.spec.jvm.SignalMask;
+import org.ipcspec.spec.jvm.SignalQueue;
+import org.ipcspec.spec.jvm.SignalSenderInfo;
+import org.ipcspec.spec.jvm.SignalSending;
 import org.ipcspec.spec.protocol.Capability;
 
-/** The SPI implementations found on the class path, one interface per capability. */
+/**
+ * The SPI implementations found on the class path, one interface per capability. A capability is
+ * claimed exactly when an implementation of its interface is registered.
+ */
 final class Providers {
   private static final Map<Capability, Class<?>> INTERFACES = new EnumMap<>(Capability.class);
 
@@ -24,12 +39,45 @@ final class Providers {
     INTERFACES.put(Capability.FIFO_CREATE, FifoMaker.class);
     INTERFACES.put(Capability.FS_STAT, FileStatusReader.class);
     INTERFACES.put(Capability.FS_UNLINK, FileRemover.class);
+    INTERFACES.put(Capability.PIPE, Pipes.class);
+    INTERFACES.put(Capability.PIPE_NONBLOCKING, NonBlockingSwitch.class);
+    INTERFACES.put(Capability.HANDLE_STAT, HandleStatusReader.class);
+    INTERFACES.put(Capability.PROCESS_SPAWN, ChildProcesses.class);
+    INTERFACES.put(Capability.PROCESS_INHERIT, InheritingChildProcesses.class);
+    INTERFACES.put(Capability.SIGNAL_CATCH, SignalCatching.class);
+    INTERFACES.put(Capability.SIGNAL_INFO, SignalSenderInfo.class);
+    INTERFACES.put(Capability.SIGNAL_SEND, SignalSending.class);
+    INTERFACES.put(Capability.SIGNAL_TERMINATE, ProcessTermination.class);
+    INTERFACES.put(Capability.SIGNAL_MASK, SignalMask.class);
+    INTERFACES.put(Capability.SIGNAL_QUEUE, SignalQueue.class);
   }
 
-  private final ImplementationInfo info;
-  private final Map<Capability, Object> found = new EnumMap<>(Capability.class);
+  /** Capabilities that mean nothing without another: the first needs the second. */
+  private static final Map<Capability, Capability> PREREQUISITES = Map.of(
+      Capability.PROCESS_INHERIT, Capability.PROCESS_SPAWN,
+      Capability.SIGNAL_INFO, Capability.SIGNAL_CATCH);
 
-  private Providers(ClassLoader loader) {
+  private final ImplementationInfo info;
+  private final Map<Capability, Object> found;
+  private final Optional<InheritedHandles> inheritedHandles;
+
+  private Providers(ImplementationInfo info, Map<Capability, Object> found, Optional<InheritedHandles> inheritedHandles) {
+    this.info = info;
+    this.found = found;
+    this.inheritedHandles = inheritedHandles;
+    PREREQUISITES.forEach(
+        (capability, needed) -> {
+          if (found.containsKey(capability) && !found.containsKey(needed)) {
+            throw new IllegalStateException(
+                "capability " + capability.id() + " (" + INTERFACES.get(capability).getName()
+                    + ") needs " + needed.id() + ": register an implementation of "
+                    + INTERFACES.get(needed).getName() + " too");
+          }
+        });
+  }
+
+  /** The implementations registered with ServiceLoader ({@code META-INF/services}). */
+  static Providers load(ClassLoader loader) {
     List<ImplementationInfo> infos =
         ServiceLoader.load(ImplementationInfo.class, loader).stream()
             .map(ServiceLoader.Provider::get)
@@ -38,25 +86,48 @@ final class Providers {
       throw new IllegalStateException(
           "expected exactly one " + ImplementationInfo.class.getName() + " service, found " + infos.size());
     }
-    info = infos.get(0);
+    Map<Capability, Object> found = new EnumMap<>(Capability.class);
     INTERFACES.forEach(
         (capability, type) ->
             ServiceLoader.load(type, loader).findFirst().ifPresent(p -> found.put(capability, p)));
+    return new Providers(infos.get(0), found, ServiceLoader.load(InheritedHandles.class, loader).findFirst());
   }
 
-  static Providers load(ClassLoader loader) {
-    return new Providers(loader);
+  /**
+   * Given implementations, each claiming the capabilities of every SPI interface it implements;
+   * for tests, where registering services is a detour.
+   */
+  static Providers of(ImplementationInfo info, Object... implementations) {
+    Map<Capability, Object> found = new EnumMap<>(Capability.class);
+    Optional<InheritedHandles> inherited = Optional.empty();
+    for (Object implementation : implementations) {
+      INTERFACES.forEach(
+          (capability, type) -> {
+            if (type.isInstance(implementation)) {
+              found.put(capability, implementation);
+            }
+          });
+      if (implementation instanceof InheritedHandles handles) {
+        inherited = Optional.of(handles);
+      }
+    }
+    return new Providers(info, found, inherited);
   }
 
   ImplementationInfo info() {
     return info;
   }
 
+  /** The claimed capabilities' names, in the order of {@link Capability}. */
   List<String> capabilities() {
     return found.keySet().stream().map(Capability::id).collect(Collectors.toList());
   }
 
   <T> Optional<T> get(Capability capability, Class<T> type) {
     return Optional.ofNullable(found.get(capability)).map(type::cast);
+  }
+
+  Optional<InheritedHandles> inheritedHandles() {
+    return inheritedHandles;
   }
 }

@@ -1,0 +1,60 @@
+package org.ipcspec.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The coverage table of features/README.md says exactly which scenarios carry each claim's tag. */
+class ClaimCoverageTest {
+  private static final Pattern SCENARIO_ID = Pattern.compile("@((?!SEED-)[A-Z]+-\\d+)\\b");
+  private static final Pattern CLAIM = Pattern.compile("@(SEED-[A-Z]+-\\d+)\\b");
+  private static final Pattern ROW = Pattern.compile("^\\| (SEED-[A-Z]+-\\d+) \\| ([^|]+) \\|$", Pattern.MULTILINE);
+
+  @Test
+  void theCoverageTableMatchesTheClaimTagsOfTheFeatures() throws IOException {
+    assertThat(table()).isEqualTo(tagged());
+  }
+
+  /** Claim to scenario IDs, from the tag lines of every feature file. */
+  private static Map<String, Set<String>> tagged() throws IOException {
+    Map<String, Set<String>> coverage = new TreeMap<>();
+    try (Stream<Path> files = Files.list(Bundled.home().resolve("features"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".feature")).toList()) {
+        for (String line : Files.readAllLines(file)) {
+          Matcher id = SCENARIO_ID.matcher(line);
+          if (!line.trim().startsWith("@") || !id.find()) {
+            continue;
+          }
+          Matcher claim = CLAIM.matcher(line);
+          while (claim.find()) {
+            coverage.computeIfAbsent(claim.group(1), c -> new TreeSet<>()).add(id.group(1));
+          }
+        }
+      }
+    }
+    return coverage;
+  }
+
+  private static Map<String, Set<String>> table() throws IOException {
+    Map<String, Set<String>> coverage = new TreeMap<>();
+    Matcher row = ROW.matcher(Files.readString(Bundled.home().resolve("features/README.md")));
+    while (row.find()) {
+      Set<String> ids = new TreeSet<>();
+      for (String id : row.group(2).split(",")) {
+        ids.add(id.trim().replaceFirst(" .*", ""));
+      }
+      coverage.put(row.group(1), ids);
+    }
+    return coverage;
+  }
+}
