@@ -27,6 +27,8 @@ Feature: Anonymous pipes
     And alice has spawned the child kid, with a pipe from its standard output
     When kid writes "report from kid" to "stdout"
     Then alice reads "report from kid" from "kid"
+    When kid closes "stdout"
+    Then alice reads end-of-file from "kid"
 
   @PIPE-03 @must @SEED-PIPE-2 @pipe(7) @pipe(2) @read(2) @write(2) @requires:pipe
   Scenario: Data flow one way: the write end cannot be read, the read end cannot be written
@@ -92,8 +94,11 @@ Feature: Anonymous pipes
     And alice tries to write "anyone there?" to "kid"
     Then that write fails with EPIPE
 
-  @PIPE-09 @must @pipe(7) @signal(7) @requires:process.spawn @requires:signal.catch
+  @PIPE-09 @must @SEED-SIG-1 @SEED-SIG-2 @pipe(7) @signal(7) @write(2) @requires:process.spawn @requires:signal.catch
   Scenario: With SIGPIPE's default action, writing to a pipe nobody reads ends the writer
+    Here the signal comes from the kernel, not from another process: it tells the writer that
+    its write can never be read.
+
     Given participant alice
     And alice has spawned the child kid, with a pipe from its standard output
     When alice closes "kid"
@@ -122,14 +127,15 @@ Feature: Anonymous pipes
     Then that read fails with EAGAIN
 
   @PIPE-12 @must @pipe(7) @write(2) @requires:pipe @requires:pipe.nonblocking
-  Scenario: A non-blocking write of at most PIPE_BUF bytes into a full pipe writes nothing
-    Below PIPE_BUF a non-blocking write is all or nothing: when the pipe lacks room it fails with
-    EAGAIN and not one of its bytes goes in.
+  Scenario: A non-blocking write of at most PIPE_BUF bytes into a nearly full pipe writes nothing
+    Up to PIPE_BUF bytes a non-blocking write is all or nothing: when the pipe lacks room for all
+    of it, it fails with EAGAIN and not one of its bytes goes in, even if some would fit. Blocks
+    of 1000 bytes leave a little room when the pipe stops taking them.
 
     Given participant alice
     And alice has created the pipe "p"
     And alice has made the write end of "p" non-blocking
-    And alice has filled "p" with blocks of 4096 bytes until a write fails with EAGAIN
+    And alice has filled "p" with blocks of 1000 bytes until a write fails with EAGAIN
     When alice tries to write 512 bytes to "p"
     Then that write fails with EAGAIN
     And alice reads back exactly the bytes that filled "p"
@@ -147,9 +153,10 @@ Feature: Anonymous pipes
     Then alice's write to "kid" completes
 
   @PIPE-14 @must @SEED-PIPE-4 @SEED-PIPE-3 @pipe(2) @fstat(2) @requires:pipe @requires:handle.stat
-  Scenario: The pipe system call makes a nameless FIFO: no file appears anywhere
+  Scenario: The pipe system call makes a nameless FIFO: no file appears for it
     The article says a pipe uses a temporary file. It does not: fstat calls each end a FIFO, and
-    not one new entry appears in any folder the participants use, even while data wait.
+    not one new entry appears in any folder the participants use (their temporary folder, TMPDIR,
+    included), even while data wait.
 
     Given participant alice
     And alice has created the pipe "p"

@@ -41,6 +41,10 @@ Feature: Signals
 
   @SIG-04 @must @SEED-SIG-4 @signal(7) @requires:signal.terminate
   Scenario: SIGTERM ends a process that did not ask otherwise
+    The harness, which started bob, sees how it ended through Java, which reports death by
+    signal N as the status 128 + N: a process that catches SIGTERM and then exits with 143 reads
+    the same. SIG-15 shows the exact status, as a parent sees it.
+
     Given participants alice and bob
     When alice sends SIGTERM to bob
     Then bob ends, killed by SIGTERM
@@ -119,7 +123,9 @@ Feature: Signals
     And bob catches SIGUSR2
     And bob blocks SIGUSR2
     When alice sends SIGUSR2 to bob 3 times
-    And bob unblocks SIGUSR2
+    Then bob does not receive SIGUSR2
+    And SIGUSR2 is pending for bob
+    When bob unblocks SIGUSR2
     Then bob receives SIGUSR2 exactly once
 
   @SIG-14 @must @signal(7) @sigqueue(3) @requires:signal.catch @requires:signal.mask @requires:signal.send @requires:signal.queue
@@ -128,7 +134,9 @@ Feature: Signals
     And bob catches SIGRTMIN
     And bob blocks SIGRTMIN
     When alice queues SIGRTMIN to bob with the values 1, 2 and 3
-    And bob unblocks SIGRTMIN
+    Then bob does not receive SIGRTMIN
+    And SIGRTMIN is pending for bob
+    When bob unblocks SIGRTMIN
     Then bob receives SIGRTMIN 3 times, with the values 1, 2 and 3 in that order
 
   @SIG-15 @must @SEED-SIG-4 @wait(2) @signal(7) @requires:process.spawn @requires:signal.terminate

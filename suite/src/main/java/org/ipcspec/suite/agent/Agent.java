@@ -72,6 +72,8 @@ public final class Agent implements AutoCloseable {
       env.put(AgentEnvironment.PROTOCOL, Integer.toString(ProtocolVersion.CURRENT));
       // Error messages in one language, whatever the machine's locale.
       env.put("LC_ALL", "C");
+      // Temporary files of the agent, and of the children it starts, stay in the scenario's folder.
+      env.put("TMPDIR", Files.createDirectories(scenarioDir.resolve("tmp")).toString());
       Process process = builder.start();
       LiveAgents.add(process.toHandle());
       history.note(participant, "started " + String.join(" ", command) + " as pid " + process.pid());

@@ -187,6 +187,7 @@ final class AgentConnection {
       inFlight.values().forEach(p -> p.response().completeExceptionally(broken));
       inFlight.clear();
     }
+    events.close();
   }
 
   void close() {

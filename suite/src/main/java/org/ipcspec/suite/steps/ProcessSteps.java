@@ -75,6 +75,12 @@ public class ProcessSteps {
     }
     Agent agent = Agent.adopt(world.plugin(), slot, result.get("pid").asLong(), parentAgent);
     world.addChild(agent, parent);
+    for (String stream : new String[] {"stdin", "stdout"}) {
+      if ("pipe".equals(args.path(stream).asText()) && !result.path(stream).isTextual()) {
+        throw new HarnessException(parent + "'s agent asked for a pipe to " + child + "'s " + stream
+            + " answered process.spawn without its handle: " + result);
+      }
+    }
     if (result.path("stdin").isTextual()) {
       world.putHandle(parent, child, ScenarioWorld.End.WRITE, result.get("stdin").asText());
     }
@@ -115,7 +121,12 @@ public class ProcessSteps {
     }
     Agent agent = world.agent(child);
     agent.expectEnd();
-    return expect.success(world.submit(parent, Operation.PROCESS_WAIT, args().put("pid", agent.pid())));
+    var wait = world.submit(parent, Operation.PROCESS_WAIT, args().put("pid", agent.pid()));
+    if (!agent.awaitEnd(world.timeouts().mustHappen().toMillis())) {
+      throw new AssertionError(child + " is still running " + world.timeouts().mustHappen().toMillis()
+          + " ms later; the scenario expects it to have ended");
+    }
+    return expect.success(wait);
   }
 
   private static ObjectNode args() {
