@@ -278,18 +278,32 @@ int b64_decode(const char *in, size_t n, unsigned char **out, size_t *out_len)
 /* ------------------------------------------------------------------------------------------ */
 /* arguments                                                                                   */
 
+/*
+ * Looks an argument up: 1 when it is there, 0 when it is absent or null and optional (the caller
+ * takes its default), -1 with BAD_ARGS when it is absent and required.
+ */
+static int arg_lookup(json_t *args, const char *key, bool required, json_t **v, op_error *err)
+{
+    *v = json_object_get(args, key);
+    if (*v && !json_is_null(*v))
+        return 1;
+    if (required) {
+        set_error(err, "BAD_ARGS", "missing argument '%s'", key);
+        return -1;
+    }
+    return 0;
+}
+
 /* An absent or null optional argument takes its default; anything of the wrong type is BAD_ARGS. */
 int arg_string(json_t *args, const char *key, bool required, const char *def, const char **out,
                op_error *err)
 {
-    json_t *v = json_object_get(args, key);
-    if (!v || json_is_null(v)) {
-        if (required) {
-            set_error(err, "BAD_ARGS", "missing argument '%s'", key);
-            return -1;
-        }
-        *out = def;
-        return 0;
+    json_t *v;
+    int found = arg_lookup(args, key, required, &v, err);
+    if (found <= 0) {
+        if (found == 0)
+            *out = def;
+        return found;
     }
     if (!json_is_string(v)) {
         set_error(err, "BAD_ARGS", "argument '%s' must be a string", key);
@@ -302,14 +316,12 @@ int arg_string(json_t *args, const char *key, bool required, const char *def, co
 int arg_int(json_t *args, const char *key, bool required, json_int_t def, json_int_t min,
             json_int_t max, json_int_t *out, op_error *err)
 {
-    json_t *v = json_object_get(args, key);
-    if (!v || json_is_null(v)) {
-        if (required) {
-            set_error(err, "BAD_ARGS", "missing argument '%s'", key);
-            return -1;
-        }
-        *out = def;
-        return 0;
+    json_t *v;
+    int found = arg_lookup(args, key, required, &v, err);
+    if (found <= 0) {
+        if (found == 0)
+            *out = def;
+        return found;
     }
     if (!json_is_integer(v)) {
         set_error(err, "BAD_ARGS", "argument '%s' must be an integer", key);
@@ -327,8 +339,8 @@ int arg_int(json_t *args, const char *key, bool required, json_int_t def, json_i
 
 int arg_bool(json_t *args, const char *key, bool def, bool *out, op_error *err)
 {
-    json_t *v = json_object_get(args, key);
-    if (!v || json_is_null(v)) {
+    json_t *v;
+    if (arg_lookup(args, key, false, &v, err) == 0) {
         *out = def;
         return 0;
     }

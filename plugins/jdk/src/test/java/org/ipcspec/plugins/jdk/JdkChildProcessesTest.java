@@ -47,19 +47,6 @@ class JdkChildProcessesTest {
     return all.toString(US_ASCII);
   }
 
-  private static String code(ThrowingCall call) {
-    try {
-      call.run();
-      return "ok";
-    } catch (IpcException e) {
-      return e.code();
-    }
-  }
-
-  interface ThrowingCall {
-    void run() throws IpcException;
-  }
-
   @Test
   void theChildGetsTheProtocolEnvironmentAndItsScratchAsWorkingDirectory() throws Exception {
     Child kid = spawn("printf '%s|%s|%s|%s' \"$IPCSPEC_PARTICIPANT\" \"$IPCSPEC_CONTROL\" \"$IPCSPEC_SCRATCH\" \"$(pwd -P)\"", false, true);
@@ -107,15 +94,15 @@ class JdkChildProcessesTest {
   void waitingForAProcessThatIsNotAChildOfThisAgentFailsWithEchild() {
     JdkChildProcesses children = new JdkChildProcesses(List.of("true"));
 
-    assertThat(code(() -> children.waitFor(ProcessHandle.current().pid()))).isEqualTo("ECHILD");
+    assertThat(ErrorCodes.of(() -> children.waitFor(ProcessHandle.current().pid()))).isEqualTo("ECHILD");
   }
 
   @Test
   void theParentsEndOfStdinCannotBeReadAndThatOfStdoutCannotBeWrittenEbadf() throws Exception {
     Child kid = spawn("exec cat", true, true);
 
-    assertThat(code(() -> kid.stdin().read(10))).isEqualTo("EBADF");
-    assertThat(code(() -> kid.stdout().write("x".getBytes(US_ASCII)))).isEqualTo("EBADF");
+    assertThat(ErrorCodes.of(() -> kid.stdin().read(10))).isEqualTo("EBADF");
+    assertThat(ErrorCodes.of(() -> kid.stdout().write("x".getBytes(US_ASCII)))).isEqualTo("EBADF");
   }
 
   @Test
@@ -123,7 +110,7 @@ class JdkChildProcessesTest {
     Child kid = spawn("exec <&-; echo closed; exec sleep 30", true, true);
     assertThat(new String(kid.stdout().read(100), US_ASCII)).isEqualTo("closed\n");
 
-    assertThat(code(() -> kid.stdin().write("anyone there?".getBytes(US_ASCII)))).isEqualTo("EPIPE");
+    assertThat(ErrorCodes.of(() -> kid.stdin().write("anyone there?".getBytes(US_ASCII)))).isEqualTo("EPIPE");
   }
 
   /** A finding: once the child has exited, the JDK closes the parent's end of its stdin pipe. */
@@ -136,7 +123,7 @@ class JdkChildProcessesTest {
     String code;
     do {
       // Until the JDK's reaper thread closes the stream, the write meets a pipe without reader.
-      code = code(() -> kid.stdin().write("late".getBytes(US_ASCII)));
+      code = ErrorCodes.of(() -> kid.stdin().write("late".getBytes(US_ASCII)));
     } while (!code.equals("EBADF") && System.nanoTime() < deadline);
 
     assertThat(code).isEqualTo("EBADF");
@@ -146,7 +133,7 @@ class JdkChildProcessesTest {
   void anUnstartableProgramIsReportedWithItsErrno() {
     JdkChildProcesses children = new JdkChildProcesses(List.of(scratch.resolve("missing").toString()));
 
-    assertThat(code(() -> children.spawn(new Spawn("kid", Path.of("/tmp/c.sock"), scratch, false, false))))
+    assertThat(ErrorCodes.of(() -> children.spawn(new Spawn("kid", Path.of("/tmp/c.sock"), scratch, false, false))))
         .isEqualTo("ENOENT");
   }
 

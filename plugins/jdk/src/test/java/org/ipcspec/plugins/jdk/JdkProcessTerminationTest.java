@@ -23,27 +23,14 @@ class JdkProcessTerminationTest {
     sleeper.destroyForcibly();
   }
 
-  private static String code(ThrowingCall call) {
-    try {
-      call.run();
-      return "ok";
-    } catch (IpcException e) {
-      return e.code();
-    }
-  }
-
-  interface ThrowingCall {
-    void run() throws IpcException;
-  }
-
   @Test
   void theNullSignalFindsALiveProcessAndAnswersEsrchOnceItHasEnded() throws Exception {
-    assertThat(code(() -> termination.probe(sleeper.pid()))).isEqualTo("ok");
+    assertThat(ErrorCodes.of(() -> termination.probe(sleeper.pid()))).isEqualTo("ok");
     assertThat(sleeper.isAlive()).isTrue();
 
     sleeper.destroyForcibly().waitFor();
 
-    assertThat(code(() -> termination.probe(sleeper.pid()))).isEqualTo("ESRCH");
+    assertThat(ErrorCodes.of(() -> termination.probe(sleeper.pid()))).isEqualTo("ESRCH");
   }
 
   @Test
@@ -66,8 +53,8 @@ class JdkProcessTerminationTest {
   void signallingAProcessThatHasEndedAnswersEsrch() throws Exception {
     sleeper.destroyForcibly().waitFor();
 
-    assertThat(code(() -> termination.terminate(sleeper.pid()))).isEqualTo("ESRCH");
-    assertThat(code(() -> termination.kill(sleeper.pid()))).isEqualTo("ESRCH");
+    assertThat(ErrorCodes.of(() -> termination.terminate(sleeper.pid()))).isEqualTo("ESRCH");
+    assertThat(ErrorCodes.of(() -> termination.kill(sleeper.pid()))).isEqualTo("ESRCH");
   }
 
   /** A finding: the JDK reaps its children at once; an ended child is no zombie, even unwaited. */
@@ -75,12 +62,12 @@ class JdkProcessTerminationTest {
   void aChildThatEndedIsGoneBeforeAnyoneWaitsForIt() throws Exception {
     Process quick = new ProcessBuilder("sh", "-c", "exit 3").start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (code(() -> termination.probe(quick.pid())).equals("ok")) {
+    while (ErrorCodes.of(() -> termination.probe(quick.pid())).equals("ok")) {
       assertThat(System.nanoTime()).as("the child is still there").isLessThan(deadline);
       Thread.sleep(20);
     }
 
-    assertThat(code(() -> termination.probe(quick.pid()))).isEqualTo("ESRCH");
+    assertThat(ErrorCodes.of(() -> termination.probe(quick.pid()))).isEqualTo("ESRCH");
     assertThat(quick.waitFor()).isEqualTo(3);
   }
 
@@ -88,8 +75,8 @@ class JdkProcessTerminationTest {
   void theJdkRefusesToEndItsOwnProcessEperm() {
     long self = ProcessHandle.current().pid();
 
-    assertThat(code(() -> termination.probe(self))).isEqualTo("ok");
-    assertThat(code(() -> termination.terminate(self))).isEqualTo("EPERM");
-    assertThat(code(() -> termination.kill(self))).isEqualTo("EPERM");
+    assertThat(ErrorCodes.of(() -> termination.probe(self))).isEqualTo("ok");
+    assertThat(ErrorCodes.of(() -> termination.terminate(self))).isEqualTo("EPERM");
+    assertThat(ErrorCodes.of(() -> termination.kill(self))).isEqualTo("EPERM");
   }
 }
