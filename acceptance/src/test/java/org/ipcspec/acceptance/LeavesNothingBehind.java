@@ -33,10 +33,27 @@ abstract class LeavesNothingBehind {
     List<ProcessHandle> alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
     try (Stream<Path> left = Files.list(workRoot)) {
       assertThat(alive).as("agent processes left running").isEmpty();
+      assertThat(orphans()).as("agents of this test's runs, re-parented and still running").isEmpty();
       assertThat(left.toList()).as("run directories left in " + workRoot).isEmpty();
     } finally {
       Directories.deleteRecursively(workRoot);
     }
+  }
+
+  /**
+   * Any process on the machine whose control socket lies under this test's work root: an agent's
+   * child whose parent died is no descendant of the test any more, but still ours.
+   */
+  private List<Long> orphans() {
+    return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+        .filter(pid -> {
+          try {
+            String environ = Files.readString(Path.of("/proc", pid.toString(), "environ"), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return environ.contains("IPCSPEC_CONTROL=" + workRoot);
+          } catch (IOException | RuntimeException e) {
+            return false; // gone meanwhile, or not ours to read
+          }
+        }).toList();
   }
 
   protected VerificationResult verify(PluginDescriptor plugin, Path out) throws IOException {

@@ -26,7 +26,8 @@ final class StandaloneRun {
       try {
         var plugin = PluginCatalog.discover(home, List.of()).find(id).orElseThrow(() ->
             new HarnessException("no plugin " + id + " under " + home + "/plugins (set ipcspec.home and ipcspec.plugin)"));
-        Path workDir = Files.createTempDirectory(Path.of("/tmp"), "ipcspec-");
+        StaleRuns.removeIn(Path.of("/tmp"));
+        Path workDir = Files.createTempDirectory(Path.of("/tmp"), StaleRuns.prefixOfThisProcess());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             Directories.deleteRecursively(workDir);

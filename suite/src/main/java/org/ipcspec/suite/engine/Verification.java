@@ -136,7 +136,9 @@ public final class Verification {
     Files.createDirectories(allureResults);
     Instant started = Instant.now();
     long startNs = System.nanoTime();
-    Path workDir = Files.createTempDirectory(Files.createDirectories(workRoot), "ipcspec-");
+    Files.createDirectories(workRoot);
+    StaleRuns.removeIn(workRoot);
+    Path workDir = Files.createTempDirectory(workRoot, StaleRuns.prefixOfThisProcess());
     // Interrupted (Ctrl-C), the run still removes its FIFOs and sockets; agents are killed by their own hook.
     Thread cleanup = new Thread(() -> quietlyDelete(workDir), "ipcspec-run-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
