@@ -23,19 +23,18 @@ public final class JdkProcessTermination implements ProcessTermination {
 
   @Override
   public void terminate(long pid) throws IpcException {
-    ProcessHandle process = find(pid);
-    try {
-      requested(process, process.destroy(), "destroy()");
-    } catch (IllegalStateException e) {
-      throw new IpcException("EPERM", "the JDK refuses: " + e.getMessage(), e);
-    }
+    end(pid, ProcessHandle::destroy, "destroy()");
   }
 
   @Override
   public void kill(long pid) throws IpcException {
+    end(pid, ProcessHandle::destroyForcibly, "destroyForcibly()");
+  }
+
+  private static void end(long pid, java.util.function.Predicate<ProcessHandle> call, String name) throws IpcException {
     ProcessHandle process = find(pid);
     try {
-      requested(process, process.destroyForcibly(), "destroyForcibly()");
+      requested(process, call.test(process), name);
     } catch (IllegalStateException e) {
       throw new IpcException("EPERM", "the JDK refuses: " + e.getMessage(), e);
     }
