@@ -1,6 +1,5 @@
 package org.ipcspec.suite.steps;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -58,7 +57,7 @@ public class FifoSteps {
   }
 
   private PendingOperation create(String participant, String name, String call, int mode) {
-    ObjectNode args = args().put("path", world.path(name)).put("mode", mode).put("call", call);
+    ObjectNode args = Json.args().put("path", world.path(name)).put("mode", mode).put("call", call);
     return world.submit(participant, Operation.FIFO_CREATE, args);
   }
 
@@ -82,16 +81,16 @@ public class FifoSteps {
 
   @Then("{participant} finds no {string}")
   public void findsNo(String participant, String name) {
-    expect.failure(world.submit(participant, Operation.STAT, args().put("path", world.path(name))), "ENOENT");
+    expect.failure(world.submit(participant, Operation.STAT, Json.args().put("path", world.path(name))), "ENOENT");
   }
 
   @When("{participant} removes {string}")
   public void removes(String participant, String name) {
-    expect.success(world.submit(participant, Operation.UNLINK, args().put("path", world.path(name))));
+    expect.success(world.submit(participant, Operation.UNLINK, Json.args().put("path", world.path(name))));
   }
 
   private ObjectNode stat(String participant, String name) {
-    return expect.success(world.submit(participant, Operation.STAT, args().put("path", world.path(name))));
+    return expect.success(world.submit(participant, Operation.STAT, Json.args().put("path", world.path(name))));
   }
 
   private static void expectFifo(String participant, String name, ObjectNode status, long size) {
@@ -146,24 +145,24 @@ public class FifoSteps {
 
   @When("{participant} starts opening {string} for {access}")
   public void startsOpening(String participant, String name, String access) {
-    world.putInFlight(key("open", participant, name), open(participant, name, access, false));
+    world.putInFlight("open", participant, name, open(participant, name, access, false));
   }
 
   @Then("{participant}'s open of {string} is still blocked")
   public void openStillBlocked(String participant, String name) {
-    expect.stillBlocked(world.inFlight(key("open", participant, name)));
+    expect.stillBlocked(world.inFlight("open", participant, name));
   }
 
   @Then("{participant}'s open of {string} completes")
   public void openCompletes(String participant, String name) {
-    keepHandle(participant, name, world.inFlight(key("open", participant, name)));
+    keepHandle(participant, name, world.inFlight("open", participant, name));
   }
 
   private PendingOperation open(String participant, String name, String access, boolean nonblocking) {
     if (nonblocking) {
       world.requireDeclared(Capability.FIFO_NONBLOCKING);
     }
-    ObjectNode args = args().put("path", world.path(name)).put("access", access).put("nonblocking", nonblocking);
+    ObjectNode args = Json.args().put("path", world.path(name)).put("access", access).put("nonblocking", nonblocking);
     return world.submit(participant, Operation.FIFO_OPEN, args);
   }
 
@@ -185,13 +184,6 @@ public class FifoSteps {
     expect.failure(world.lastAttempt("creation").operation(), errno);
   }
 
-  private static ObjectNode args() {
-    return JsonNodeFactory.instance.objectNode();
-  }
-
-  private static String key(String what, String participant, String name) {
-    return what + " " + participant + " " + name;
-  }
 
   private static String octal(int mode) {
     return String.format("0%03o", mode);

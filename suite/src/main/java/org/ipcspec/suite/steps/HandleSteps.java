@@ -1,6 +1,5 @@
 package org.ipcspec.suite.steps;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -50,7 +49,7 @@ public class HandleSteps {
   }
 
   private void close(String participant, String handle) {
-    expect.success(world.submit(participant, Operation.CLOSE, args().put("handle", handle)));
+    expect.success(world.submit(participant, Operation.CLOSE, Json.args().put("handle", handle)));
     world.forgetHandle(participant, handle);
   }
 
@@ -73,17 +72,17 @@ public class HandleSteps {
 
   @When("{participant} starts writing {int} bytes to {string}")
   public void startsWriting(String participant, int count, String name) {
-    world.putInFlight(key("write", participant, name), write(participant, name, pattern(count), 1));
+    world.putInFlight("write", participant, name, write(participant, name, pattern(count), 1));
   }
 
   @Then("{participant}'s write to {string} is still blocked")
   public void writeStillBlocked(String participant, String name) {
-    expect.stillBlocked(world.inFlight(key("write", participant, name)));
+    expect.stillBlocked(world.inFlight("write", participant, name));
   }
 
   @Then("{participant}'s write to {string} completes")
   public void writeCompletes(String participant, String name) {
-    PendingOperation write = world.inFlight(key("write", participant, name));
+    PendingOperation write = world.inFlight("write", participant, name);
     expectWritten(write, expect.success(write), dataLength(write));
   }
 
@@ -102,7 +101,7 @@ public class HandleSteps {
     for (String writer : writers) {
       byte[] record = new byte[size];
       Arrays.fill(record, (byte) writer.charAt(0));
-      world.putInFlight(key("write", writer, name), write(writer, name, record, records));
+      world.putInFlight("write", writer, name, write(writer, name, record, records));
     }
   }
 
@@ -112,7 +111,7 @@ public class HandleSteps {
   }
 
   private PendingOperation write(String participant, String name, byte[] data, int count) {
-    ObjectNode args = args()
+    ObjectNode args = Json.args()
         .put("handle", world.handle(participant, name, ScenarioWorld.End.WRITE))
         .put("data", Base64.getEncoder().encodeToString(data))
         .put("count", count);
@@ -166,17 +165,17 @@ public class HandleSteps {
 
   @When("{participant} starts reading from {string}")
   public void startsReading(String participant, String name) {
-    world.putInFlight(key("read", participant, name), read(participant, name, READ_CHUNK));
+    world.putInFlight("read", participant, name, read(participant, name, READ_CHUNK));
   }
 
   @Then("{participant}'s read of {string} is still blocked")
   public void readStillBlocked(String participant, String name) {
-    expect.stillBlocked(world.inFlight(key("read", participant, name)));
+    expect.stillBlocked(world.inFlight("read", participant, name));
   }
 
   @Then("{participant}'s read of {string} completes with end-of-file")
   public void readCompletesWithEndOfFile(String participant, String name) {
-    expectEndOfFile(participant, name, expect.success(world.inFlight(key("read", participant, name))));
+    expectEndOfFile(participant, name, expect.success(world.inFlight("read", participant, name)));
   }
 
   @When("{participant} tries to read from {string}")
@@ -216,14 +215,14 @@ public class HandleSteps {
     }
     // Every writer must also have completed its writes.
     for (String writer : concurrentWriters) {
-      PendingOperation write = world.inFlight(key("write", writer, name));
+      PendingOperation write = world.inFlight("write", writer, name);
       expectWritten(write, expect.success(write), dataLength(write));
     }
   }
 
   private PendingOperation read(String participant, String name, int max) {
     return world.submit(participant, Operation.READ,
-        args().put("handle", world.handle(participant, name, ScenarioWorld.End.READ)).put("max", max));
+        Json.args().put("handle", world.handle(participant, name, ScenarioWorld.End.READ)).put("max", max));
   }
 
   private void expectBytes(String participant, String name, byte[] expected) {
@@ -265,13 +264,6 @@ public class HandleSteps {
 
   // --- Helpers ------------------------------------------------------------------------------
 
-  private static ObjectNode args() {
-    return JsonNodeFactory.instance.objectNode();
-  }
-
-  private static String key(String what, String participant, String name) {
-    return what + " " + participant + " " + name;
-  }
 
   /** Printable bytes, so that a history shows something readable. */
   private static byte[] pattern(int count) {
@@ -284,10 +276,6 @@ public class HandleSteps {
 
   private static byte[] numberedLine(int i) {
     return ("line " + i + "\n").getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static String octal(int mode) {
-    return String.format("0%03o", mode);
   }
 
   private static String show(byte[] data, int at) {

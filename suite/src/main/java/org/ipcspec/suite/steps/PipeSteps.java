@@ -1,6 +1,5 @@
 package org.ipcspec.suite.steps;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -47,26 +46,26 @@ public class PipeSteps {
 
   @Given("{participant} has made the {end} end of {string} non-blocking")
   public void makesNonBlocking(String participant, ScenarioWorld.End end, String name) {
-    ObjectNode args = args().put("handle", world.handle(participant, name, end)).put("on", true);
+    ObjectNode args = Json.args().put("handle", world.handle(participant, name, end)).put("on", true);
     expect.success(world.submit(participant, Operation.HANDLE_NONBLOCKING, args));
   }
 
   @When("{participant} tries to read from the write end of {string}")
   public void triesToReadWriteEnd(String participant, String name) {
-    ObjectNode args = args().put("handle", world.handle(participant, name, ScenarioWorld.End.WRITE)).put("max", 16);
+    ObjectNode args = Json.args().put("handle", world.handle(participant, name, ScenarioWorld.End.WRITE)).put("max", 16);
     world.attempted("read", name, world.submit(participant, Operation.READ, args));
   }
 
   @When("{participant} tries to write {string} to the read end of {string}")
   public void triesToWriteReadEnd(String participant, String text, String name) {
-    ObjectNode args = args().put("handle", world.handle(participant, name, ScenarioWorld.End.READ))
+    ObjectNode args = Json.args().put("handle", world.handle(participant, name, ScenarioWorld.End.READ))
         .put("data", base64(text.getBytes(StandardCharsets.UTF_8)));
     world.attempted("write", name, world.submit(participant, Operation.WRITE, args));
   }
 
   @Then("{participant}'s next read from {string} returns {string} at once")
   public void nextReadReturns(String participant, String name, String text) {
-    ObjectNode args = args().put("handle", world.handle(participant, name, ScenarioWorld.End.READ)).put("max", 65536);
+    ObjectNode args = Json.args().put("handle", world.handle(participant, name, ScenarioWorld.End.READ)).put("max", 65536);
     ObjectNode result = expect.success(world.submit(participant, Operation.READ, args));
     String got = new String(Base64.getDecoder().decode(result.path("data").asText()), StandardCharsets.UTF_8);
     if (!got.equals(text)) {
@@ -81,7 +80,7 @@ public class PipeSteps {
     fillBlock = block;
     filledBytes = 0;
     for (int i = 0; i < MAX_BLOCKS; i++) {
-      ObjectNode args = args().put("handle", handle).put("data", base64(block(i, block)));
+      ObjectNode args = Json.args().put("handle", handle).put("data", base64(block(i, block)));
       Response response = expect.complete(world.submit(participant, Operation.WRITE, args));
       if (!response.succeeded()) {
         if (!response.error().code().equals("EAGAIN")) {
@@ -98,7 +97,7 @@ public class PipeSteps {
 
   @When("{participant} tries to write {int} bytes to {string}")
   public void triesToWriteBytes(String participant, int count, String name) {
-    ObjectNode args = args().put("handle", world.handle(participant, name, ScenarioWorld.End.WRITE))
+    ObjectNode args = Json.args().put("handle", world.handle(participant, name, ScenarioWorld.End.WRITE))
         .put("data", base64("#".repeat(count).getBytes(StandardCharsets.US_ASCII)));
     world.attempted("write", name, world.submit(participant, Operation.WRITE, args));
   }
@@ -117,7 +116,7 @@ public class PipeSteps {
     java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
     while (got.size() < filledBytes) {
       ObjectNode result = expect.success(world.submit(participant, Operation.READ,
-          args().put("handle", read).put("max", (int) Math.min(65536, filledBytes - got.size()))));
+          Json.args().put("handle", read).put("max", (int) Math.min(65536, filledBytes - got.size()))));
       got.writeBytes(Base64.getDecoder().decode(result.path("data").asText()));
     }
     if (!java.util.Arrays.equals(got.toByteArray(), want)) {
@@ -125,10 +124,10 @@ public class PipeSteps {
     }
     // Nothing of the refused write may follow: a marker written now must be the very next thing read.
     String marker = "marker";
-    ObjectNode writeArgs = args().put("handle", world.handle(participant, name, ScenarioWorld.End.WRITE))
+    ObjectNode writeArgs = Json.args().put("handle", world.handle(participant, name, ScenarioWorld.End.WRITE))
         .put("data", base64(marker.getBytes(StandardCharsets.US_ASCII)));
     expect.success(world.submit(participant, Operation.WRITE, writeArgs));
-    ObjectNode next = expect.success(world.submit(participant, Operation.READ, args().put("handle", read).put("max", 65536)));
+    ObjectNode next = expect.success(world.submit(participant, Operation.READ, Json.args().put("handle", read).put("max", 65536)));
     String after = new String(Base64.getDecoder().decode(next.path("data").asText()), StandardCharsets.ISO_8859_1);
     if (!after.equals(marker)) {
       throw new AssertionError("after the bytes that filled \"" + name + "\", " + participant + " read \""
@@ -139,7 +138,7 @@ public class PipeSteps {
   @Then("{participant} sees the {end} end of {string} as a FIFO")
   public void seesEndAsFifo(String participant, ScenarioWorld.End end, String name) {
     ObjectNode status = expect.success(world.submit(participant, Operation.HANDLE_STAT,
-        args().put("handle", world.handle(participant, name, end))));
+        Json.args().put("handle", world.handle(participant, name, end))));
     if (!"fifo".equals(status.path("type").asText())) {
       throw new AssertionError("fstat of the " + end.word() + " end of \"" + name + "\" says " + status.path("type")
           + "; a pipe is a FIFO");
@@ -176,7 +175,4 @@ public class PipeSteps {
     return Base64.getEncoder().encodeToString(data);
   }
 
-  private static ObjectNode args() {
-    return JsonNodeFactory.instance.objectNode();
-  }
 }

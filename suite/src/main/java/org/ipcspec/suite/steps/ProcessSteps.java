@@ -25,17 +25,17 @@ public class ProcessSteps {
 
   @Given("{participant} has spawned the child {participant}")
   public void spawns(String parent, String child) {
-    spawn(parent, child, args(), Map.of());
+    spawn(parent, child, Json.args(), Map.of());
   }
 
   @Given("{participant} has spawned the child {participant}, with a pipe to its standard input")
   public void spawnsWithInput(String parent, String child) {
-    spawn(parent, child, args().put("stdin", "pipe"), Map.of());
+    spawn(parent, child, Json.args().put("stdin", "pipe"), Map.of());
   }
 
   @Given("{participant} has spawned the child {participant}, with a pipe from its standard output")
   public void spawnsWithOutput(String parent, String child) {
-    spawn(parent, child, args().put("stdout", "pipe"), Map.of());
+    spawn(parent, child, Json.args().put("stdout", "pipe"), Map.of());
   }
 
   @Given("{participant} has spawned the child {participant}, which inherits {string}")
@@ -47,7 +47,7 @@ public class ProcessSteps {
     }
     ArrayNode list = JsonNodeFactory.instance.arrayNode();
     inherited.values().forEach(list::add);
-    ObjectNode args = args();
+    ObjectNode args = Json.args();
     args.set("inherit", list);
     spawn(parent, child, args, inherited);
   }
@@ -55,7 +55,7 @@ public class ProcessSteps {
   @Given("{participant} has spawned the child {participant}, whose standard input is {string}")
   public void spawnsWithInputFrom(String parent, String child, String name) {
     world.requireDeclared(Capability.PROCESS_INHERIT);
-    spawn(parent, child, args().put("stdin", world.handle(parent, name, ScenarioWorld.End.READ)), Map.of());
+    spawn(parent, child, Json.args().put("stdin", world.handle(parent, name, ScenarioWorld.End.READ)), Map.of());
   }
 
   private void spawn(String parent, String child, ObjectNode args, Map<String, String> inherited) {
@@ -121,7 +121,7 @@ public class ProcessSteps {
     }
     Agent agent = world.agent(child);
     agent.expectEnd();
-    var wait = world.submit(parent, Operation.PROCESS_WAIT, args().put("pid", agent.pid()));
+    var wait = world.submit(parent, Operation.PROCESS_WAIT, Json.args().put("pid", agent.pid()));
     if (!agent.awaitEnd(world.timeouts().mustHappen().toMillis())) {
       throw new AssertionError(child + " is still running " + world.timeouts().mustHappen().toMillis()
           + " ms later; the scenario expects it to have ended");
@@ -129,7 +129,4 @@ public class ProcessSteps {
     return expect.success(wait);
   }
 
-  private static ObjectNode args() {
-    return JsonNodeFactory.instance.objectNode();
-  }
 }

@@ -154,11 +154,13 @@ public final class ScenarioWorld {
     return lastAttempt;
   }
 
-  void putInFlight(String key, PendingOperation operation) {
-    inFlight.put(key, operation);
+  /** Remembers an operation a later step waits for: {@code what} is its kind in the steps' words ("open", "read"). */
+  void putInFlight(String what, String participant, String name, PendingOperation operation) {
+    inFlight.put(what + " " + participant + " " + name, operation);
   }
 
-  PendingOperation inFlight(String key) {
+  PendingOperation inFlight(String what, String participant, String name) {
+    String key = what + " " + participant + " " + name;
     PendingOperation operation = inFlight.get(key);
     if (operation == null) {
       throw new HarnessException("no operation '" + key + "' was started in this scenario");

@@ -2,7 +2,6 @@ package org.ipcspec.suite.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -65,7 +64,7 @@ public class SignalSteps {
   }
 
   private PendingOperation handle(String participant, String signal, String action) {
-    return world.submit(participant, Operation.SIGNAL_HANDLE, args().put("signal", signal).put("action", action));
+    return world.submit(participant, Operation.SIGNAL_HANDLE, Json.args().put("signal", signal).put("action", action));
   }
 
   @Given("{participant} blocks {signal}")
@@ -153,7 +152,7 @@ public class SignalSteps {
     if (!terminating || !world.declares(Capability.SIGNAL_TERMINATE)) {
       world.requireDeclared(Capability.SIGNAL_SEND);
     }
-    ObjectNode args = args().put("pid", pid).put("signal", signal);
+    ObjectNode args = Json.args().put("pid", pid).put("signal", signal);
     if (value != null) {
       args.put("value", value);
     }
@@ -248,13 +247,10 @@ public class SignalSteps {
   }
 
   private static ObjectNode signals(String signal) {
-    ObjectNode args = args();
+    ObjectNode args = Json.args();
     ArrayNode list = args.putArray("signals");
     list.add(signal);
     return args;
   }
 
-  private static ObjectNode args() {
-    return JsonNodeFactory.instance.objectNode();
-  }
 }
