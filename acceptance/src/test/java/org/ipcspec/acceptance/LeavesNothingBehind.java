@@ -12,6 +12,7 @@ import org.ipcspec.suite.engine.Directories;
 import org.ipcspec.suite.engine.Verification;
 import org.ipcspec.suite.engine.VerificationResult;
 import org.ipcspec.suite.plugin.PluginDescriptor;
+import org.ipcspec.suite.steps.SystemObjects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -35,6 +36,7 @@ abstract class LeavesNothingBehind {
       assertThat(alive).as("agent processes left running").isEmpty();
       assertThat(orphans()).as("agents of this test's runs, re-parented and still running").isEmpty();
       assertThat(left.toList()).as("run directories left in " + workRoot).isEmpty();
+      assertThat(SystemObjects.leftovers()).as("shared memory objects and message queues left").isEmpty();
     } finally {
       Directories.deleteRecursively(workRoot);
     }

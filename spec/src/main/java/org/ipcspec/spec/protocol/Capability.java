@@ -23,7 +23,18 @@ public enum Capability {
   SIGNAL_SEND("signal.send", "send any signal, or the null signal, to another process"),
   SIGNAL_TERMINATE("signal.terminate", "send SIGTERM, SIGKILL or the null signal to another process"),
   SIGNAL_MASK("signal.mask", "block signals, see them pending, unblock them"),
-  SIGNAL_QUEUE("signal.queue", "queue real-time signals that carry a value (sigqueue(3))");
+  SIGNAL_QUEUE("signal.queue", "queue real-time signals that carry a value (sigqueue(3))"),
+  SOCKET_UNIX_STREAM("socket.unix.stream", "UNIX-domain stream sockets"),
+  SOCKET_UNIX_DATAGRAM("socket.unix.datagram", "UNIX-domain datagram sockets"),
+  SOCKET_INET_STREAM("socket.inet.stream", "TCP sockets over IPv4"),
+  SOCKET_INET_DATAGRAM("socket.inet.datagram", "UDP sockets over IPv4"),
+  SOCKET_PAIR("socket.pair", "a connected pair of UNIX-domain sockets (socketpair(2))"),
+  SOCKET_PEERCRED("socket.peercred", "the process, user and group of a UNIX-domain socket's peer"),
+  FS_FILE("fs.file", "open or create a regular file"),
+  SHM_POSIX("shm.posix", "POSIX named shared memory objects"),
+  MMAP("mmap", "map objects or anonymous memory, load and store in the mapping, size objects with ftruncate(2)"),
+  MQ_POSIX("mq.posix", "POSIX message queues"),
+  MSG_SYSV("msg.sysv", "System V message queues");
 
   private final String id;
   private final String description;

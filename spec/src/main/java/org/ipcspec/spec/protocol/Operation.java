@@ -28,7 +28,36 @@ public enum Operation {
   SIGNAL_SEND("signal.send", null),
   SIGNAL_BLOCK("signal.block", Capability.SIGNAL_MASK),
   SIGNAL_UNBLOCK("signal.unblock", Capability.SIGNAL_MASK),
-  SIGNAL_PENDING("signal.pending", Capability.SIGNAL_MASK);
+  SIGNAL_PENDING("signal.pending", Capability.SIGNAL_MASK),
+  // A socket's domain and type decide which capability its operations need: the steps decide.
+  SOCKET_CREATE("socket.create", null),
+  SOCKET_BIND("socket.bind", null),
+  SOCKET_LISTEN("socket.listen", null),
+  SOCKET_ACCEPT("socket.accept", null),
+  SOCKET_CONNECT("socket.connect", null),
+  SOCKET_ADDRESS("socket.address", null),
+  SOCKET_SEND("socket.send", null),
+  SOCKET_RECEIVE("socket.receive", null),
+  SOCKET_SHUTDOWN("socket.shutdown", null),
+  SOCKET_PAIR("socket.pair", Capability.SOCKET_PAIR),
+  SOCKET_PEERCRED("socket.peercred", Capability.SOCKET_PEERCRED),
+  FILE_OPEN("file.open", Capability.FS_FILE),
+  SHM_OPEN("shm.open", Capability.SHM_POSIX),
+  SHM_UNLINK("shm.unlink", Capability.SHM_POSIX),
+  HANDLE_TRUNCATE("handle.truncate", Capability.MMAP),
+  MEMORY_MAP("memory.map", Capability.MMAP),
+  MEMORY_READ("memory.read", Capability.MMAP),
+  MEMORY_WRITE("memory.write", Capability.MMAP),
+  MQ_OPEN("mq.open", Capability.MQ_POSIX),
+  MQ_SEND("mq.send", Capability.MQ_POSIX),
+  MQ_RECEIVE("mq.receive", Capability.MQ_POSIX),
+  MQ_ATTRIBUTES("mq.attributes", Capability.MQ_POSIX),
+  MQ_UNLINK("mq.unlink", Capability.MQ_POSIX),
+  MSG_GET("msg.get", Capability.MSG_SYSV),
+  MSG_SEND("msg.send", Capability.MSG_SYSV),
+  MSG_RECEIVE("msg.receive", Capability.MSG_SYSV),
+  MSG_STAT("msg.stat", Capability.MSG_SYSV),
+  MSG_REMOVE("msg.remove", Capability.MSG_SYSV);
 
   private final String op;
   private final Capability capability;

@@ -53,10 +53,13 @@ public final class ScenarioWorld {
   private Path exchange;
   private ScenarioTags tags;
   private Attempt lastAttempt;
+  private SystemObjects objects;
 
   void begin(ScenarioTags tags) throws IOException {
     this.tags = tags;
-    directory = Files.createDirectories(run.workDir().resolve("s" + SCENARIOS.incrementAndGet()));
+    int number = SCENARIOS.incrementAndGet();
+    objects = new SystemObjects(number);
+    directory = Files.createDirectories(run.workDir().resolve("s" + number));
     exchange = Files.createDirectories(directory.resolve("exchange"));
   }
 
@@ -109,6 +112,11 @@ public final class ScenarioWorld {
       throw new HarnessException("the scenario uses participant " + name + " without introducing it (Given participants ...)");
     }
     return agent;
+  }
+
+  /** The names of the scenario's shared memory objects and message queues, which live outside its folder. */
+  SystemObjects objects() {
+    return objects;
   }
 
   Path exchange() {
@@ -252,6 +260,9 @@ public final class ScenarioWorld {
    */
   HarnessException end() {
     HarnessException problem = null;
+    agents.values().stream()
+        .filter(a -> a.isUsable() && plugin().claims(Capability.MQ_POSIX))
+        .findFirst().ifPresent(objects::removeQueuesThrough);
     List<Agent> youngestFirst = new ArrayList<>(agents.values());
     java.util.Collections.reverse(youngestFirst);
     for (Agent agent : youngestFirst) {
@@ -260,6 +271,10 @@ public final class ScenarioWorld {
       } catch (HarnessException e) {
         problem = problem == null ? e : problem;
       }
+    }
+    List<String> left = objects.removeLeftovers();
+    if (!left.isEmpty() && problem == null) {
+      problem = new HarnessException("could not remove what the scenario left: " + left);
     }
     try {
       Directories.deleteRecursively(directory);

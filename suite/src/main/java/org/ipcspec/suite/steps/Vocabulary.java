@@ -60,4 +60,14 @@ public class Vocabulary {
   public String call(String word) {
     return word;
   }
+
+  @ParameterType("UNIX stream|UNIX datagram|TCP|UDP")
+  public SocketKind socketKind(String words) {
+    return SocketKind.byWords(words);
+  }
+
+  @ParameterType("sending|receiving")
+  public String queueAccess(String word) {
+    return word.equals("sending") ? "write" : "read";
+  }
 }
