@@ -161,3 +161,29 @@ Feature: Signals
     And bob restores the default action for SIGTERM
     When alice sends SIGTERM to bob
     Then bob ends, killed by SIGTERM
+
+  @SIG-18 @must @kill(2) @credentials(7) @requires:signal.send @requires:signal.catch
+  Scenario: A process may not signal a process of another user
+    An unprivileged process may only signal processes of its own user (its real or effective
+    user ID must match the target's real or saved one); the system refuses with EPERM and the
+    target notices nothing. The suite starts mallory as an unprivileged user, which it can only do
+    when it runs as root: elsewhere this scenario does not apply.
+
+    Given participant bob
+    And participant mallory, running as another user
+    And bob catches SIGUSR1
+    When mallory tries to send SIGUSR1 to bob
+    Then that send fails with EPERM
+    And bob does not receive SIGUSR1
+
+  @SIG-19 @should @kill(2) @requires:signal.terminate
+  Scenario: The null signal tells "exists, but not yours" apart from "no such process"
+    Probing with signal 0 runs the permission check too: for a process of another user the answer
+    is EPERM, which tells that the process exists, where a missing one gives ESRCH.
+
+    Given participant bob
+    And participant mallory, running as another user
+    When mallory tries to send the null signal to bob
+    Then that send fails with EPERM
+    When mallory tries to send the null signal to a process that has ended
+    Then that send fails with ESRCH

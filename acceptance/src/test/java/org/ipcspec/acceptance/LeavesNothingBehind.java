@@ -27,6 +27,8 @@ abstract class LeavesNothingBehind {
   @BeforeEach
   void makeWorkRoot() throws IOException {
     workRoot = Files.createTempDirectory(Path.of("/tmp"), "it-");
+    // Participants that run as another user pass through it to their sockets.
+    Files.setPosixFilePermissions(workRoot, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
   }
 
   @AfterEach

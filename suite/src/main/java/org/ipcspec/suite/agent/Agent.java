@@ -55,7 +55,13 @@ public final class Agent implements AutoCloseable {
    */
   public static Agent start(PluginDescriptor plugin, String participant, Path scenarioDir,
       Timeouts timeouts, History history) {
-    List<String> command = AgentCommand.of(plugin);
+    return start(plugin, participant, scenarioDir, timeouts, history, null);
+  }
+
+  /** As {@link #start(PluginDescriptor, String, Path, Timeouts, History)}, as {@code user} when it is not null. */
+  public static Agent start(PluginDescriptor plugin, String participant, Path scenarioDir,
+      Timeouts timeouts, History history, OtherUser user) {
+    List<String> command = user == null ? AgentCommand.of(plugin) : user.wrap(AgentCommand.of(plugin));
     AgentSlot slot = AgentSlot.open(participant, scenarioDir);
     Agent agent = null;
     try {
@@ -73,7 +79,11 @@ public final class Agent implements AutoCloseable {
       // Error messages in one language, whatever the machine's locale.
       env.put("LC_ALL", "C");
       // Temporary files of the agent, and of the children it starts, stay in the scenario's folder.
-      env.put("TMPDIR", Files.createDirectories(scenarioDir.resolve("tmp")).toString());
+      Path tmp = Files.createDirectories(scenarioDir.resolve("tmp"));
+      env.put("TMPDIR", tmp.toString());
+      if (user != null) {
+        user.admit(slot, tmp);
+      }
       Process process = builder.start();
       LiveAgents.add(process.toHandle());
       history.note(participant, "started " + String.join(" ", command) + " as pid " + process.pid());

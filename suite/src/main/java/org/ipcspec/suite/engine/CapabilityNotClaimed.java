@@ -1,9 +1,7 @@
 package org.ipcspec.suite.engine;
 
-import org.opentest4j.TestAbortedException;
-
 /** Stops a scenario before it starts: it needs capabilities the plugin does not claim. */
-public class CapabilityNotClaimed extends TestAbortedException {
+public class CapabilityNotClaimed extends NotApplicable {
   public CapabilityNotClaimed(String message) {
     super(message);
   }

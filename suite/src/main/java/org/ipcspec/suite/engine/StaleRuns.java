@@ -17,6 +17,16 @@ final class StaleRuns {
 
   private StaleRuns() {}
 
+  /**
+   * A new run folder under {@code root}, named after this process. Others may pass through it
+   * (mode 0711) but not list it: a participant that runs as another user must reach its socket.
+   */
+  static Path newRunFolder(Path root) throws IOException {
+    Path folder = Files.createTempDirectory(root, prefixOfThisProcess());
+    Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+    return folder;
+  }
+
   static String prefixOfThisProcess() {
     return "ipcspec-" + ProcessHandle.current().pid() + "-";
   }

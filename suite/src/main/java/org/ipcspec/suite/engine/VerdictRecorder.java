@@ -57,7 +57,7 @@ public final class VerdictRecorder implements ConcurrentEventListener {
     return switch (result.getStatus()) {
       case PASSED -> Outcome.PASSED;
       case FAILED -> error instanceof AssertionError ? Outcome.FAILED_ASSERTION : Outcome.FAILED_HARNESS;
-      case SKIPPED -> error instanceof CapabilityNotClaimed ? Outcome.NOT_CLAIMED : Outcome.DID_NOT_RUN;
+      case SKIPPED -> error instanceof NotApplicable ? Outcome.NOT_CLAIMED : Outcome.DID_NOT_RUN;
       default -> Outcome.DID_NOT_RUN;
     };
   }
@@ -70,7 +70,7 @@ public final class VerdictRecorder implements ConcurrentEventListener {
         if (error == null) {
           yield result.getStatus() == io.cucumber.plugin.event.Status.SKIPPED ? "the scenario was skipped" : "failed without an error";
         }
-        if (error instanceof AssertionError || error instanceof HarnessException || error instanceof CapabilityNotClaimed) {
+        if (error instanceof AssertionError || error instanceof HarnessException || error instanceof NotApplicable) {
           yield String.valueOf(error.getMessage());
         }
         yield "unexpected " + error;

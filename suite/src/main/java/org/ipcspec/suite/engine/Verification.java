@@ -138,7 +138,7 @@ public final class Verification {
     long startNs = System.nanoTime();
     Files.createDirectories(workRoot);
     StaleRuns.removeIn(workRoot);
-    Path workDir = Files.createTempDirectory(workRoot, StaleRuns.prefixOfThisProcess());
+    Path workDir = StaleRuns.newRunFolder(workRoot);
     // Interrupted (Ctrl-C), the run still removes its FIFOs and sockets; agents are killed by their own hook.
     Thread cleanup = new Thread(() -> quietlyDelete(workDir), "ipcspec-run-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);

@@ -5,6 +5,8 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.util.List;
+import org.ipcspec.suite.agent.OtherUser;
+import org.ipcspec.suite.engine.NotApplicable;
 import org.ipcspec.spec.protocol.Operation;
 import org.ipcspec.suite.agent.Agent;
 import org.ipcspec.suite.agent.HarnessException;
@@ -27,6 +29,15 @@ public class ParticipantSteps {
   @Given("participants {participants}")
   public void participants(List<String> names) {
     world.start(names);
+  }
+
+  @Given("participant {participant}, running as another user")
+  public void participantAsAnotherUser(String name) {
+    String unavailable = OtherUser.unavailableBecause();
+    if (unavailable != null) {
+      throw new NotApplicable("this run cannot start a participant as another user: " + unavailable);
+    }
+    world.start(List.of(name), OtherUser.NOBODY);
   }
 
   @When("{participant} exits")

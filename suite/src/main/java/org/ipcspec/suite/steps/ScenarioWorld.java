@@ -85,12 +85,17 @@ public final class ScenarioWorld {
 
   /** Starts the agents of these participants, all at once. */
   void start(List<String> names) {
+    start(names, null);
+  }
+
+  /** Starts the agents of these participants, all at once, as {@code user} when it is not null. */
+  void start(List<String> names, org.ipcspec.suite.agent.OtherUser user) {
     List<CompletableFuture<Agent>> starting = new ArrayList<>();
     for (String name : names) {
       if (agents.containsKey(name)) {
         throw new HarnessException("participant " + name + " is introduced twice");
       }
-      starting.add(CompletableFuture.supplyAsync(() -> Agent.start(plugin(), name, directory, timeouts(), history)));
+      starting.add(CompletableFuture.supplyAsync(() -> Agent.start(plugin(), name, directory, timeouts(), history, user)));
     }
     HarnessException failure = null;
     for (CompletableFuture<Agent> future : starting) {

@@ -127,6 +127,11 @@ public class SignalSteps {
     world.attempted("send", signal, send(sender, signal, endedPid(), null));
   }
 
+  @When("{participant} tries to send {signal} to {participant}")
+  public void triesToSend(String sender, String signal, String target) {
+    world.attempted("send", signal, send(sender, signal, world.agent(target).reportedPid(), null));
+  }
+
   @When("{participant} tries to send the null signal to {participant}")
   public void triesNullSignal(String sender, String target) {
     world.attempted("send", "0", send(sender, "0", world.agent(target).reportedPid(), null));
