@@ -4,7 +4,8 @@
  * The suite listens on the UNIX socket named by IPCSPEC_CONTROL; this agent connects, says
  * hello, then serves JSON-line requests. Each request runs on its own detached thread because
  * operations block in the kernel (open of a FIFO without a peer, read of an empty pipe, write
- * to a full one, waitpid) and the suite must still get answers to its other requests meanwhile.
+ * to a full one, waitpid, accept, a receive from an empty queue) and the suite must still get
+ * answers to its other requests meanwhile.
  *
  * The agent reports what the system said; it never judges. So every operation is exactly one
  * system call (write: one per repetition), and errors travel as errno names.
@@ -33,6 +34,9 @@ static const char *const CAPABILITIES[] = {
     "fs.unlink",     "pipe",            "pipe.nonblocking", "handle.stat",
     "process.spawn", "process.inherit", "signal.catch",     "signal.info",
     "signal.send",   "signal.terminate", "signal.mask",     "signal.queue",
+    "socket.unix.stream", "socket.unix.datagram", "socket.inet.stream", "socket.inet.datagram",
+    "socket.pair",   "socket.peercred", "fs.file",          "shm.posix",
+    "mmap",          "mq.posix",        "msg.sysv",
 };
 
 /* exit() is not safe to run twice concurrently (shutdown racing with control EOF). */
@@ -85,6 +89,34 @@ static const struct {
     {"signal.block", op_signal_block},
     {"signal.unblock", op_signal_unblock},
     {"signal.pending", op_signal_pending},
+    {"socket.create", op_socket_create},
+    {"socket.bind", op_socket_bind},
+    {"socket.listen", op_socket_listen},
+    {"socket.accept", op_socket_accept},
+    {"socket.connect", op_socket_connect},
+    {"socket.address", op_socket_address},
+    {"socket.send", op_socket_send},
+    {"socket.receive", op_socket_receive},
+    {"socket.shutdown", op_socket_shutdown},
+    {"socket.pair", op_socket_pair},
+    {"socket.peercred", op_socket_peercred},
+    {"file.open", op_file_open},
+    {"shm.open", op_shm_open},
+    {"shm.unlink", op_shm_unlink},
+    {"handle.truncate", op_handle_truncate},
+    {"memory.map", op_memory_map},
+    {"memory.read", op_memory_read},
+    {"memory.write", op_memory_write},
+    {"mq.open", op_mq_open},
+    {"mq.send", op_mq_send},
+    {"mq.receive", op_mq_receive},
+    {"mq.attributes", op_mq_attributes},
+    {"mq.unlink", op_mq_unlink},
+    {"msg.get", op_msg_get},
+    {"msg.send", op_msg_send},
+    {"msg.receive", op_msg_receive},
+    {"msg.stat", op_msg_stat},
+    {"msg.remove", op_msg_remove},
 };
 
 /* ------------------------------------------------------------------------------------------ */

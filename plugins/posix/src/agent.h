@@ -3,16 +3,24 @@
  *
  *   agent.c     startup, the control reader loop, request dispatch, core operations
  *   protocol.c  control channel output, errors, base64, argument parsing
- *   handles.c   the handle table ("hN", and "stdin"/"stdout" of a child participant)
+ *   handles.c   the handle table ("hN", and "stdin"/"stdout" of a child participant):
+ *               descriptors, message queue descriptors and mappings
  *   fs.c        fifo.create, fifo.open, stat, unlink
  *   io.c        read, write, close, pipe.create, handle.nonblocking, handle.stat
  *   process.c   process.spawn, process.wait
  *   signals.c   signal.handle/send/block/unblock/pending and the `signal` event
+ *   sockets.c   socket.create/bind/listen/accept/connect/address/send/receive/shutdown,
+ *               socket.pair, socket.peercred
+ *   memory.c    file.open, shm.open, shm.unlink, handle.truncate, memory.map/read/write, and
+ *               the guard that turns a memory fault of a load or store into an answer
+ *   queues.c    mq.open/send/receive/attributes/unlink (POSIX), msg.get/send/receive/stat/
+ *               remove (System V)
  */
 #ifndef IPCSPEC_AGENT_H
 #define IPCSPEC_AGENT_H
 
 #include <jansson.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
@@ -51,8 +59,14 @@ int arg_bool(json_t *args, const char *key, bool def, bool *out, op_error *err);
 
 /* handles.c -------------------------------------------------------------------------------- */
 void handles_adopt_inherited(void);
+typedef struct mapping mapping;
 int handle_add(int fd, char *name, size_t name_size);
-int handle_fd(json_t *args, bool forget, int *fd, op_error *err);
+int handle_add_mq(int mqd, char *name, size_t name_size);
+int handle_add_mapping(void *addr, size_t len, char *name, size_t name_size);
+int handle_fd(json_t *args, int *fd, op_error *err);
+int handle_mapping_get(json_t *args, mapping **map, void **addr, size_t *len, op_error *err);
+void handle_mapping_put(mapping *map);
+int handle_close(json_t *args, op_error *err);
 int handle_dup(const char *name, int *newfd, op_error *err);
 void handles_close_all(void);
 
@@ -74,5 +88,19 @@ bool signals_sigpipe_enter(void);
 void signals_sigpipe_leave(bool blocked, int write_errno);
 const char *signal_name(int sig, char *buf, size_t size);
 op_fn op_signal_handle, op_signal_send, op_signal_block, op_signal_unblock, op_signal_pending;
+
+/* sockets.c -------------------------------------------------------------------------------- */
+op_fn op_socket_create, op_socket_bind, op_socket_listen, op_socket_accept, op_socket_connect,
+    op_socket_address, op_socket_send, op_socket_receive, op_socket_shutdown, op_socket_pair,
+    op_socket_peercred;
+
+/* memory.c --------------------------------------------------------------------------------- */
+int fault_sigaction(int sig, const struct sigaction *sa);
+op_fn op_file_open, op_shm_open, op_shm_unlink, op_handle_truncate, op_memory_map,
+    op_memory_read, op_memory_write;
+
+/* queues.c --------------------------------------------------------------------------------- */
+op_fn op_mq_open, op_mq_send, op_mq_receive, op_mq_attributes, op_mq_unlink, op_msg_get,
+    op_msg_send, op_msg_receive, op_msg_stat, op_msg_remove;
 
 #endif

@@ -1,55 +1,106 @@
 /*
- * The handle table. Handle "hN" is slot N of g_fds (-1 once closed; numbers are never reused,
- * so a stale handle is reported as unknown instead of silently naming a newer file). A child
- * participant also has "stdin" and "stdout", its descriptors 0 and 1. The lock only guards the
- * table: it is never held across a blocking system call.
+ * The handle table. Handle "hN" is slot N of g_slots (HK_NONE once closed; numbers are never
+ * reused, so a stale handle is reported as unknown instead of silently naming a newer object).
+ * A child participant also has "stdin" and "stdout", its descriptors 0 and 1. The lock only
+ * guards the table: it is never held across a blocking system call.
+ *
+ * A slot has a kind, because not every handle is a descriptor with close(2) as its end:
+ *   HK_FD   a descriptor: pipe end, FIFO, socket, regular file, shared memory object
+ *   HK_MQ   a POSIX message queue descriptor (a descriptor on Linux); close is mq_close(3)
+ *   HK_MAP  a mapping (address and length, no descriptor); close is munmap(2)
+ * A mapping is counted while a memory.read or memory.write uses it, so that a concurrent close
+ * never pulls the pages from under a load or store: the last user unmaps.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <mqueue.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "agent.h"
 
+/* mqd_t is a descriptor on Linux: the table keeps it as one. */
+_Static_assert(sizeof(mqd_t) == sizeof(int), "mqd_t is expected to be a descriptor");
+
+enum handle_kind { HK_NONE, HK_FD, HK_MQ, HK_MAP };
+
+struct mapping {
+    void *addr;
+    size_t len;
+    unsigned users; /* memory.read/write in progress */
+    bool closed;    /* forgotten by the table: the last user unmaps */
+};
+
+typedef struct {
+    enum handle_kind kind;
+    int fd;       /* HK_FD, HK_MQ */
+    mapping *map; /* HK_MAP */
+} slot;
+
 static pthread_mutex_t g_handles_lock = PTHREAD_MUTEX_INITIALIZER;
-static int *g_fds;
-static size_t g_nfds = 1; /* slot 0 unused: handles start at h1 */
-static size_t g_fds_cap;
-static int g_std[2] = {-1, -1}; /* "stdin", "stdout": only a child participant has them */
+static slot *g_slots;
+static size_t g_nslots = 1; /* slot 0 unused: handles start at h1 */
+static size_t g_slots_cap;
+static slot g_std[2];       /* "stdin", "stdout": only a child participant has them */
 
 /* Caller holds the lock (or runs before any thread exists). */
 static int reserve_locked(size_t count)
 {
-    if (count <= g_fds_cap)
+    if (count <= g_slots_cap)
         return 0;
-    size_t cap = g_fds_cap ? g_fds_cap : 16;
+    size_t cap = g_slots_cap ? g_slots_cap : 16;
     while (cap < count)
         cap *= 2;
-    int *fds = realloc(g_fds, cap * sizeof *fds);
-    if (!fds)
+    slot *slots = realloc(g_slots, cap * sizeof *slots);
+    if (!slots)
         return -1;
-    for (size_t i = g_fds_cap; i < cap; i++)
-        fds[i] = -1;
-    g_fds = fds;
-    g_fds_cap = cap;
+    for (size_t i = g_slots_cap; i < cap; i++)
+        slots[i] = (slot){HK_NONE, -1, NULL};
+    g_slots = slots;
+    g_slots_cap = cap;
+    return 0;
+}
+
+static int add_slot(slot s, char *name, size_t name_size)
+{
+    pthread_mutex_lock(&g_handles_lock);
+    if (reserve_locked(g_nslots + 1) < 0) {
+        pthread_mutex_unlock(&g_handles_lock);
+        return -1;
+    }
+    size_t idx = g_nslots++;
+    g_slots[idx] = s;
+    pthread_mutex_unlock(&g_handles_lock);
+    snprintf(name, name_size, "h%zu", idx);
     return 0;
 }
 
 int handle_add(int fd, char *name, size_t name_size)
 {
-    pthread_mutex_lock(&g_handles_lock);
-    if (reserve_locked(g_nfds + 1) < 0) {
-        pthread_mutex_unlock(&g_handles_lock);
+    return add_slot((slot){HK_FD, fd, NULL}, name, name_size);
+}
+
+int handle_add_mq(int mqd, char *name, size_t name_size)
+{
+    return add_slot((slot){HK_MQ, mqd, NULL}, name, name_size);
+}
+
+int handle_add_mapping(void *addr, size_t len, char *name, size_t name_size)
+{
+    mapping *m = calloc(1, sizeof *m);
+    if (!m)
+        return -1;
+    m->addr = addr;
+    m->len = len;
+    if (add_slot((slot){HK_MAP, -1, m}, name, name_size) < 0) {
+        free(m);
         return -1;
     }
-    size_t idx = g_nfds++;
-    g_fds[idx] = fd;
-    pthread_mutex_unlock(&g_handles_lock);
-    snprintf(name, name_size, "h%zu", idx);
     return 0;
 }
 
@@ -69,40 +120,140 @@ static bool handle_parse(const char *s, size_t *idx)
 }
 
 /* The table slot of a live handle, or NULL. Caller holds the lock. */
-static int *slot_locked(const char *name)
+static slot *slot_locked(const char *name)
 {
-    int *slot = NULL;
+    slot *s = NULL;
     size_t idx;
     if (strcmp(name, "stdin") == 0)
-        slot = &g_std[0];
+        s = &g_std[0];
     else if (strcmp(name, "stdout") == 0)
-        slot = &g_std[1];
-    else if (handle_parse(name, &idx) && idx < g_nfds)
-        slot = &g_fds[idx];
-    return slot && *slot >= 0 ? slot : NULL;
+        s = &g_std[1];
+    else if (handle_parse(name, &idx) && idx < g_nslots)
+        s = &g_slots[idx];
+    return s && s->kind != HK_NONE ? s : NULL;
+}
+
+/* args.handle, or NULL with BAD_ARGS. */
+static const char *handle_name(json_t *args, op_error *err)
+{
+    const char *name;
+    return arg_string(args, "handle", true, NULL, &name, err) < 0 ? NULL : name;
+}
+
+static void unknown(const char *name, op_error *err)
+{
+    set_error(err, "BAD_ARGS", "unknown handle '%.64s'", name);
 }
 
 /*
- * Looks up args.handle. With forget, the handle is removed in the same critical section so
- * that two concurrent closes cannot both close(2) the same descriptor number.
+ * The descriptor of args.handle, for the calls that take one (read, write, socket.*, ftruncate,
+ * mmap, mq_*). A mapping has none: EBADF, what the system answers for something that is not an
+ * open descriptor.
  * Known limit: an operation that looked up a descriptor just before a concurrent close may
  * act on a reused descriptor number; the suite does not race close against use of a handle.
  */
-int handle_fd(json_t *args, bool forget, int *fd, op_error *err)
+int handle_fd(json_t *args, int *fd, op_error *err)
 {
-    const char *name;
-    if (arg_string(args, "handle", true, NULL, &name, err) < 0)
+    const char *name = handle_name(args, err);
+    if (!name)
         return -1;
     pthread_mutex_lock(&g_handles_lock);
-    int *slot = slot_locked(name);
-    if (slot) {
-        *fd = *slot;
-        if (forget)
-            *slot = -1;
+    slot *s = slot_locked(name);
+    enum handle_kind kind = s ? s->kind : HK_NONE;
+    if (s)
+        *fd = s->fd;
+    pthread_mutex_unlock(&g_handles_lock);
+    if (!s) {
+        unknown(name, err);
+        return -1;
+    }
+    if (kind == HK_MAP) {
+        set_error(err, "EBADF", "handle '%.64s' is a mapping: it has no descriptor", name);
+        return -1;
+    }
+    return 0;
+}
+
+/* The mapping of args.handle, counted as in use until handle_mapping_put. */
+int handle_mapping_get(json_t *args, mapping **map, void **addr, size_t *len, op_error *err)
+{
+    const char *name = handle_name(args, err);
+    if (!name)
+        return -1;
+    pthread_mutex_lock(&g_handles_lock);
+    slot *s = slot_locked(name);
+    enum handle_kind kind = s ? s->kind : HK_NONE;
+    if (kind == HK_MAP) {
+        *map = s->map;
+        *addr = s->map->addr;
+        *len = s->map->len;
+        s->map->users++;
     }
     pthread_mutex_unlock(&g_handles_lock);
-    if (!slot) {
-        set_error(err, "BAD_ARGS", "unknown handle '%.64s'", name);
+    if (!s) {
+        unknown(name, err);
+        return -1;
+    }
+    if (kind != HK_MAP) {
+        set_error(err, "BAD_ARGS", "handle '%.64s' is not a mapping (memory.map makes one)",
+                  name);
+        return -1;
+    }
+    return 0;
+}
+
+void handle_mapping_put(mapping *m)
+{
+    pthread_mutex_lock(&g_handles_lock);
+    bool last = --m->users == 0 && m->closed;
+    pthread_mutex_unlock(&g_handles_lock);
+    if (last) { /* closed while in use: the close answered already, the unmap happens now */
+        munmap(m->addr, m->len);
+        free(m);
+    }
+}
+
+/*
+ * What close does: close(2), mq_close(3) or munmap(2), and the handle is forgotten. The slot is
+ * emptied in the same critical section as the lookup, so that two concurrent closes cannot both
+ * close the same descriptor number, and a mapping in use is left to its last user.
+ */
+int handle_close(json_t *args, op_error *err)
+{
+    const char *name = handle_name(args, err);
+    if (!name)
+        return -1;
+    pthread_mutex_lock(&g_handles_lock);
+    slot *found = slot_locked(name);
+    slot s = found ? *found : (slot){HK_NONE, -1, NULL};
+    bool unmap_now = false;
+    if (found) {
+        *found = (slot){HK_NONE, -1, NULL};
+        if (s.kind == HK_MAP) {
+            s.map->closed = true;
+            unmap_now = s.map->users == 0;
+        }
+    }
+    pthread_mutex_unlock(&g_handles_lock);
+    if (!found) {
+        unknown(name, err);
+        return -1;
+    }
+    int rc = 0;
+    if (s.kind == HK_FD) {
+        /* No EINTR retry: on Linux the descriptor is released even then, and a retry could
+         * close a descriptor another thread has just been given. */
+        rc = close(s.fd);
+    } else if (s.kind == HK_MQ) {
+        rc = mq_close((mqd_t)s.fd);
+    } else if (unmap_now) {
+        rc = munmap(s.map->addr, s.map->len);
+        int e = errno;
+        free(s.map);
+        errno = e;
+    }
+    if (rc < 0) {
+        set_errno_error(err, errno);
         return -1;
     }
     return 0;
@@ -111,17 +262,25 @@ int handle_fd(json_t *args, bool forget, int *fd, op_error *err)
 /*
  * A close-on-exec duplicate of a handle's descriptor, numbered 3 or more so that placing a
  * child's descriptors 0 and 1 can never overwrite it (process.c). Made under the lock (fcntl
- * does not block), so a concurrent close cannot hand us a reused number.
+ * does not block), so a concurrent close cannot hand us a reused number. Only plain
+ * descriptors cross exec: a mapping has no descriptor, and exec closes message queue
+ * descriptors (POSIX execve), so both are BAD_ARGS.
  */
 int handle_dup(const char *name, int *newfd, op_error *err)
 {
     pthread_mutex_lock(&g_handles_lock);
-    int *slot = slot_locked(name);
-    int fd = slot ? fcntl(*slot, F_DUPFD_CLOEXEC, 3) : -1;
+    slot *s = slot_locked(name);
+    enum handle_kind kind = s ? s->kind : HK_NONE;
+    int fd = kind == HK_FD ? fcntl(s->fd, F_DUPFD_CLOEXEC, 3) : -1;
     int e = errno;
     pthread_mutex_unlock(&g_handles_lock);
-    if (!slot) {
-        set_error(err, "BAD_ARGS", "unknown handle '%.64s'", name);
+    if (!s) {
+        unknown(name, err);
+        return -1;
+    }
+    if (kind != HK_FD) {
+        set_error(err, "BAD_ARGS", "handle '%.64s' is a %s: it cannot be passed to a child",
+                  name, kind == HK_MAP ? "mapping" : "message queue descriptor");
         return -1;
     }
     if (fd < 0) {
@@ -143,8 +302,8 @@ void handles_adopt_inherited(void)
     const char *env = getenv(HANDLES_ENV);
     if (!env)
         return;
-    g_std[0] = 0;
-    g_std[1] = 1;
+    g_std[0] = (slot){HK_FD, 0, NULL};
+    g_std[1] = (slot){HK_FD, 1, NULL};
     const char *p = env;
     while (*p) {
         size_t idx;
@@ -158,23 +317,40 @@ void handles_adopt_inherited(void)
             p = comma ? comma + 1 : p + strlen(p);
             continue;
         }
-        g_fds[idx] = fd;
-        if (idx >= g_nfds)
-            g_nfds = idx + 1; /* our own new handles are numbered after the inherited ones */
+        g_slots[idx] = (slot){HK_FD, fd, NULL};
+        if (idx >= g_nslots)
+            g_nslots = idx + 1; /* our own new handles are numbered after the inherited ones */
         p += used;
         if (*p == ',')
             p++;
     }
 }
 
+/* At shutdown: every handle released as close would release it. A mapping still in use by a
+ * memory.read/write is left to exit(3). */
 void handles_close_all(void)
 {
     pthread_mutex_lock(&g_handles_lock);
-    for (size_t i = 1; i < g_nfds; i++) {
-        if (g_fds[i] >= 0) {
-            close(g_fds[i]);
-            g_fds[i] = -1;
+    for (size_t i = 1; i < g_nslots; i++) {
+        slot *s = &g_slots[i];
+        switch (s->kind) {
+        case HK_FD:
+            close(s->fd);
+            break;
+        case HK_MQ:
+            mq_close((mqd_t)s->fd);
+            break;
+        case HK_MAP:
+            s->map->closed = true;
+            if (s->map->users == 0) {
+                munmap(s->map->addr, s->map->len);
+                free(s->map);
+            }
+            break;
+        case HK_NONE:
+            break;
         }
+        *s = (slot){HK_NONE, -1, NULL};
     }
     pthread_mutex_unlock(&g_handles_lock);
 }

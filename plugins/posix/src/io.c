@@ -1,6 +1,7 @@
 /*
  * Operations on handles, whatever made them: read, write, close (core), and pipe.create,
- * handle.nonblocking, handle.stat. One system call each (write: one per repetition).
+ * handle.nonblocking, handle.stat. One system call each (write: one per repetition). They work
+ * on any descriptor: pipe ends, FIFOs, sockets, regular files, shared memory objects.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +31,7 @@ json_t *op_write(json_t *args, op_error *err)
         set_error(err, "BAD_ARGS", "argument 'data' is not padded base64 (or out of memory)");
         return NULL;
     }
-    if (handle_fd(args, false, &fd, err) < 0) {
+    if (handle_fd(args, &fd, err) < 0) {
         free(data);
         return NULL;
     }
@@ -71,7 +72,7 @@ json_t *op_read(json_t *args, op_error *err)
     json_int_t max;
     int fd;
     if (arg_int(args, "max", false, READ_DEFAULT_MAX, 1, INT64_MAX, &max, err) < 0 ||
-        handle_fd(args, false, &fd, err) < 0)
+        handle_fd(args, &fd, err) < 0)
         return NULL;
     if (max > READ_CAP)
         max = READ_CAP;
@@ -101,17 +102,11 @@ json_t *op_read(json_t *args, op_error *err)
     return r;
 }
 
+/* close(2), or mq_close(3) of a queue, or munmap(2) of a mapping (handles.c). */
 json_t *op_close(json_t *args, op_error *err)
 {
-    int fd;
-    if (handle_fd(args, true, &fd, err) < 0)
+    if (handle_close(args, err) < 0)
         return NULL;
-    /* No EINTR retry: on Linux the descriptor is released even then, and a retry could close
-     * a descriptor another thread has just been given. */
-    if (close(fd) < 0) {
-        set_errno_error(err, errno);
-        return NULL;
-    }
     return json_object();
 }
 
@@ -149,7 +144,7 @@ json_t *op_handle_nonblocking(json_t *args, op_error *err)
         return NULL;
     }
     int fd;
-    if (handle_fd(args, false, &fd, err) < 0)
+    if (handle_fd(args, &fd, err) < 0)
         return NULL;
     /* O_NONBLOCK is a property of the open file description: every descriptor sharing it
      * (a child's copy too) sees the change, as with fcntl(2) in any program. */
@@ -166,7 +161,7 @@ json_t *op_handle_nonblocking(json_t *args, op_error *err)
 json_t *op_handle_stat(json_t *args, op_error *err)
 {
     int fd;
-    if (handle_fd(args, false, &fd, err) < 0)
+    if (handle_fd(args, &fd, err) < 0)
         return NULL;
     struct stat st;
     if (fstat(fd, &st) < 0) {

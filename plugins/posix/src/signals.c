@@ -24,6 +24,8 @@
  * - SIGPIPE raised by write(2) is thread-directed: the writing request thread unblocks it
  *   around its write(2) unless the scenario blocks it (signals_sigpipe_enter/leave), so the
  *   default action kills during the write and a handler runs before write returns.
+ * - SIGBUS and SIGSEGV: while a memory.read/write runs, memory.c guards it with a handler of
+ *   its own and keeps the scenario's action aside; signal.handle goes through fault_sigaction.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -448,7 +450,8 @@ json_t *op_signal_handle(json_t *args, op_error *err)
                   "argument 'action' must be \"catch\", \"ignore\" or \"default\"");
         return NULL;
     }
-    if (sigaction(sig, &sa, NULL) < 0) { /* SIGKILL, SIGSTOP: EINVAL */
+    /* SIGBUS and SIGSEGV may be guarding a memory access this very moment (memory.c) */
+    if (fault_sigaction(sig, &sa) < 0) { /* SIGKILL, SIGSTOP: EINVAL */
         set_errno_error(err, errno);
         return NULL;
     }
