@@ -1,10 +1,10 @@
 @message-passing
 Feature: Message passing
   In message passing, processes exchange messages rather than share memory: the operating system
-  takes a message from the sender, keeps it, and hands it to the receiver whole. The source
-  article describes a message by its type, its length, the IDs of its sender and receiver, and
-  its data; the operating system buffers messages, makes a receiver wait while there is none and
-  a sender wait while there is no room.
+  takes a message from the sender, keeps it, and hands it to the receiver whole. In the source
+  article's model every message says what kind it is, how long it is, who sent it and for whom
+  it is, besides what it carries; the system holds messages until they are taken, and puts to
+  sleep a receiver that finds nothing, or a sender that finds no room.
 
   POSIX systems offer two message queue facilities, and both appear here. A POSIX message queue
   (mq_overview(7)) has a name such as /orders; its messages carry a priority instead of a type,
@@ -219,7 +219,9 @@ Feature: Message passing
     And bob sends a message of type 1 with "0123456789" to "jobs"
     When alice tries to receive a message from "jobs" into 4 bytes
     Then that receive fails with E2BIG
-    And alice receives "0123" from "jobs" into 4 bytes, the rest cut off
+    And alice receives "0123" of type 1 from "jobs" into 4 bytes, the rest cut off
+    When alice tries to receive a message of type 0 from "jobs" without waiting
+    Then that receive fails with ENOMSG
 
   @MP-20 @should @msgrcv(2) @requires:msg.sysv
   Scenario: Asking for a negative type takes the lowest type up to its absolute value
@@ -260,3 +262,23 @@ Feature: Message passing
     When alice creates the System V queue "jobs"
     And bob gets the System V queue "jobs"
     Then alice and bob hold the same queue identifier for "jobs"
+
+  @MP-24 @must @mq_open(3) @requires:mq.posix
+  Scenario: A queue's permission bits keep other users out
+    The mode given at creation works as a file's: with 0600, a process of another user cannot
+    open the queue. The suite starts mallory as an unprivileged user, which it can only do when
+    it runs as root: elsewhere this scenario does not apply.
+
+    Given participant alice
+    And participant mallory, running as another user
+    And alice creates the message queue "orders"
+    When mallory tries to open the message queue "orders"
+    Then that open fails with EACCES
+
+  @MP-25 @must @msgget(2) @sysvipc(7) @requires:msg.sysv
+  Scenario: A System V queue's permission bits keep other users out
+    Given participant alice
+    And participant mallory, running as another user
+    And alice creates the System V queue "jobs"
+    When mallory tries to get the System V queue "jobs"
+    Then that open fails with EACCES

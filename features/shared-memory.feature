@@ -168,26 +168,28 @@ Feature: Shared memory
   @SHM-15 @should @mmap(2) @requires:shm.posix @requires:mmap
   Scenario: A load past the end of the object faults with SIGBUS
     A mapping may be longer than the object under it. Pages of the mapping that lie wholly past
-    the end of the object cannot be touched: the access raises SIGBUS.
+    the end of the object cannot be touched: the access raises SIGBUS. (The offsets leave room
+    for pages of up to 64 KiB.)
 
     Given participant alice
     And alice creates the shared memory object "board" of 4096 bytes
-    When alice maps 16384 bytes of "board"
+    When alice maps 131072 bytes of "board"
     Then alice loads 4 zero bytes from offset 4092 of "board"
-    When alice tries to load from offset 8192 of "board"
+    When alice tries to load from offset 65536 of "board"
     Then that load faults with SIGBUS
 
-  @SHM-16 @should @SEED-SHM-4 @ftruncate(2) @requires:shm.posix @requires:mmap
+  @SHM-16 @should @SEED-SHM-4 @ftruncate(2) @mmap(2) @requires:shm.posix @requires:mmap
   Scenario: Sizing an object to zero takes its memory away from every mapping
     The region belongs to the object, not to the mappings: once the object shrinks, the pages
     past its new end are gone for every process that maps it.
 
     Given participants alice and bob
-    And alice creates the shared memory object "board" of 8192 bytes
+    And alice creates the shared memory object "board" of 131072 bytes
     And bob opens the shared memory object "board"
     And bob maps "board"
+    And bob loads 4 zero bytes from offset 65536 of "board"
     When alice sizes "board" to 0 bytes
-    And bob tries to load from offset 4096 of "board"
+    And bob tries to load from offset 65536 of "board"
     Then that load faults with SIGBUS
 
   @SHM-17 @may @shm_overview(7) @requires:shm.posix @requires:mmap
@@ -198,3 +200,15 @@ Feature: Shared memory
     Given participant alice
     When alice creates the shared memory object "board" of 4096 bytes
     Then "board" appears in /dev/shm with 4096 bytes
+
+  @SHM-18 @must @shm_open(3) @requires:shm.posix
+  Scenario: A shared memory object's permission bits keep other users out
+    The mode given at creation works as a file's: with 0600, a process of another user cannot
+    open the object. The suite starts mallory as an unprivileged user, which it can only do when
+    it runs as root: elsewhere this scenario does not apply.
+
+    Given participant alice
+    And participant mallory, running as another user
+    And alice creates the shared memory object "board"
+    When mallory tries to open the shared memory object "board"
+    Then that open fails with EACCES

@@ -27,12 +27,33 @@ public record OtherUser(int uid, int gid) {
     } catch (IOException | UnsupportedOperationException e) {
       return "the suite cannot tell which user it runs as: " + e.getMessage();
     }
+    if (!mapped(Path.of("/proc/self/uid_map"), NOBODY.uid()) || !mapped(Path.of("/proc/self/gid_map"), NOBODY.gid())) {
+      return "user or group " + NOBODY.uid() + " does not exist in this user namespace";
+    }
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
       if (Files.isExecutable(Path.of(dir, "setpriv"))) {
         return null;
       }
     }
     return "setpriv(1) (util-linux) is not installed";
+  }
+
+  /** Whether an id falls in one of the ranges of a uid_map or gid_map (user_namespaces(7)). */
+  private static boolean mapped(Path map, int id) {
+    try {
+      for (String line : Files.readAllLines(map)) {
+        String[] fields = line.trim().split("\\s+");
+        if (fields.length == 3) {
+          long first = Long.parseLong(fields[0]);
+          if (id >= first && id < first + Long.parseLong(fields[2])) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } catch (IOException | NumberFormatException e) {
+      return true; // no user namespaces here: every id exists
+    }
   }
 
   List<String> wrap(List<String> command) {

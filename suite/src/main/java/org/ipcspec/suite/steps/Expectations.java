@@ -70,14 +70,20 @@ public final class Expectations {
 
   /** Waits for an operation that must fail with {@code code}. */
   void failure(PendingOperation operation, String code) {
+    failure(operation, java.util.List.of(code));
+  }
+
+  /** Waits for an operation that must fail with one of {@code codes}, the documented alternatives. */
+  void failure(PendingOperation operation, java.util.List<String> codes) {
+    String expected = String.join(" or ", codes);
     Response response = complete(operation);
     if (response.succeeded()) {
       throw new AssertionError(operation.describe() + " succeeded with " + response.result()
-          + "; the scenario expects it to fail with " + code);
+          + "; the scenario expects it to fail with " + expected);
     }
-    if (!response.error().code().equals(code)) {
+    if (!codes.contains(response.error().code())) {
       throw new AssertionError(operation.describe() + " failed with " + response.error().code()
-          + " (" + response.error().message() + "); the scenario expects " + code);
+          + " (" + response.error().message() + "); the scenario expects " + expected);
     }
   }
 

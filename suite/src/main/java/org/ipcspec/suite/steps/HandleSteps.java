@@ -157,6 +157,16 @@ public class HandleSteps {
     expectBytes(participant, name, expected.toByteArray());
   }
 
+  @Then("{participant}'s read of at most {int} bytes from {string} returns {string}")
+  public void boundedReadReturns(String participant, int max, String name, String text) {
+    ObjectNode result = expect.success(read(participant, name, max));
+    byte[] got = Base64.getDecoder().decode(result.path("data").asText());
+    if (!Arrays.equals(got, text.getBytes(StandardCharsets.UTF_8))) {
+      throw new AssertionError(participant + "'s read of at most " + max + " bytes from \"" + name + "\" returned "
+          + show(got, 0) + (result.path("eof").asBoolean() ? " (end-of-file)" : "") + "; expected \"" + text + "\"");
+    }
+  }
+
   @Then("{participant} reads end-of-file from {string}")
   public void readsEndOfFile(String participant, String name) {
     ObjectNode result = expect.success(read(participant, name, READ_CHUNK));

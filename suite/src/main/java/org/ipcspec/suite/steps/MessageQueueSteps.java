@@ -205,6 +205,11 @@ public class MessageQueueSteps {
     keepIdentifier(participant, name, expect.success(msgget(participant, name, false)));
   }
 
+  @When("{participant} tries to get the System V queue {string}")
+  public void triesToGetSystemV(String participant, String name) {
+    world.attempted("open", name, msgget(participant, name, false));
+  }
+
   @Then("{participant} and {participant} hold the same queue identifier for {string}")
   public void sameIdentifier(String first, String second, String name) {
     long a = identifier(first, name);
@@ -288,10 +293,9 @@ public class MessageQueueSteps {
     world.attempted("receive", name, msgrcv(participant, name, 0, max, false, false));
   }
 
-  @Then("{participant} receives {string} from {string} into {int} bytes, the rest cut off")
-  public void receivesCut(String participant, String text, String name, int max) {
-    ObjectNode result = expect.success(msgrcv(participant, name, 0, max, false, true));
-    expectTyped(participant, name, result.path("type").asLong(), utf8(text), result);
+  @Then("{participant} receives {string} of type {long} from {string} into {int} bytes, the rest cut off")
+  public void receivesCut(String participant, String text, long type, String name, int max) {
+    expectTyped(participant, name, type, utf8(text), expect.success(msgrcv(participant, name, 0, max, false, true)));
   }
 
   @When("{participant} starts receiving a message of type {long} from {string}")

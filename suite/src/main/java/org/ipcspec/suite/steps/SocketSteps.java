@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -105,17 +101,6 @@ public class SocketSteps {
     }
   }
 
-  @Given("nobody listens on the TCP address {string}")
-  public void nobodyListens(String name) throws IOException {
-    // A port the system just handed out and took back: free, and no one is behind it.
-    int port;
-    try (ServerSocket probe = new ServerSocket()) {
-      probe.bind(new InetSocketAddress(InetAddress.getByName(SocketKind.LOOPBACK), 0));
-      port = probe.getLocalPort();
-    }
-    names.put(name, new Named(SocketKind.TCP, Json.args().put("family", "inet").put("host", SocketKind.LOOPBACK).put("port", port)));
-  }
-
   @When("{participant} tries to bind a {socketKind} socket to the address of {string}")
   public void triesToBind(String participant, SocketKind kind, String name) {
     String handle = create(participant, kind, null);
@@ -126,6 +111,11 @@ public class SocketSteps {
   @Then("that bind fails with {errno}")
   public void thatBindFails(String errno) {
     expect.failure(world.lastAttempt("bind").operation(), errno);
+  }
+
+  @Then("that bind fails with {errno} or {errno}")
+  public void thatBindFailsWithEither(String errno, String other) {
+    expect.failure(world.lastAttempt("bind").operation(), java.util.List.of(errno, other));
   }
 
   // --- Connecting ---------------------------------------------------------------------------
@@ -179,7 +169,7 @@ public class SocketSteps {
   public void seesPeer(String participant, String connection, String other, String otherName) {
     JsonNode peer = address(participant, connection).path("peer");
     JsonNode local = address(other, otherName).path("local");
-    if (peer.isMissingNode() || !sameAddress(peer, local)) {
+    if (!named(peer) || !sameAddress(peer, local)) {
       throw new AssertionError(participant + " sees the peer of \"" + connection + "\" as " + peer + ", but " + other
           + "'s end of \"" + otherName + "\" is bound to " + local);
     }
@@ -194,6 +184,9 @@ public class SocketSteps {
     if (credentials.path("pid").asLong(-1) != pid) {
       throw new AssertionError(participant + " learns that the peer of \"" + connection + "\" is pid " + credentials.path("pid")
           + "; " + peer + " is pid " + pid);
+    }
+    if (!credentials.path("uid").canConvertToLong() || !credentials.path("gid").canConvertToLong()) {
+      throw new AssertionError(participant + " learns no user and group of the peer of \"" + connection + "\": " + credentials);
     }
     if (info.has("uid") && credentials.path("uid").asLong(-1) != info.path("uid").asLong()) {
       throw new AssertionError(participant + " learns that the peer of \"" + connection + "\" is user " + credentials.path("uid")
@@ -219,15 +212,24 @@ public class SocketSteps {
   @When("{participant} sends the datagram {string} from {string} to {string}")
   public void sendsDatagram(String participant, String text, String from, String to) {
     byte[] data = text.getBytes(StandardCharsets.UTF_8);
-    requireKind(kindOf(participant, from));
-    ObjectNode result = expect.success(world.submit(participant, Operation.SOCKET_SEND, Json.args()
-        .put("handle", world.onlyHandle(participant, from))
-        .put("data", Base64.getEncoder().encodeToString(data))
-        .set("to", named(to).address())));
+    ObjectNode result = expect.success(sendDatagram(participant, data, from, to));
     if (result.path("sent").asLong(-1) != data.length) {
       throw new AssertionError(participant + " sent " + result.path("sent") + " bytes of a " + data.length
           + "-byte datagram; a datagram is sent whole");
     }
+  }
+
+  @When("{participant} tries to send the datagram {string} from {string} to {string}")
+  public void triesToSendDatagram(String participant, String text, String from, String to) {
+    world.attempted("send", to, sendDatagram(participant, text.getBytes(StandardCharsets.UTF_8), from, to));
+  }
+
+  private PendingOperation sendDatagram(String participant, byte[] data, String from, String to) {
+    requireKind(kindOf(participant, from));
+    return world.submit(participant, Operation.SOCKET_SEND, Json.args()
+        .put("handle", world.onlyHandle(participant, from))
+        .put("data", Base64.getEncoder().encodeToString(data))
+        .set("to", named(to).address()));
   }
 
   @Then("{participant} receives the datagram {string} on {string}")
@@ -240,7 +242,7 @@ public class SocketSteps {
     ObjectNode result = receive(participant, socket, MAX_DATAGRAM);
     expectDatagram(participant, socket, text, result);
     ObjectNode expected = named(sender).address();
-    if (!sameAddress(result.path("from"), expected)) {
+    if (!named(result.path("from")) || !sameAddress(result.path("from"), expected)) {
       throw new AssertionError(participant + " received \"" + text + "\" from " + result.path("from") + "; it was sent from \""
           + sender + "\", bound to " + expected);
     }
@@ -322,6 +324,15 @@ public class SocketSteps {
       throw new AssertionError(participant + " received \"" + got + "\"" + (result.path("truncated").asBoolean(false) ? " (truncated)" : "")
           + " on \"" + socket + "\"; expected the datagram \"" + text + "\", whole");
     }
+  }
+
+  /** Whether an address names something: a path, or an IP address and a port. */
+  private static boolean named(JsonNode address) {
+    return switch (address.path("family").asText()) {
+      case "unix" -> !address.path("path").asText().isEmpty();
+      case "inet" -> !address.path("host").asText().isEmpty() && address.path("port").asInt() > 0;
+      default -> false;
+    };
   }
 
   private static boolean sameAddress(JsonNode a, JsonNode b) {

@@ -25,10 +25,10 @@ public final class SystemObjects {
   static final Path MQUEUE_FOLDER = Path.of("/dev/mqueue");
   /** System V keys of the suite start with 'I' (0x49), so that a person reading ipcs(1) can tell them. */
   private static final int KEY_MARK = 0x49000000;
+  /** Keys in use by this process's scenarios now. */
   private static final Set<Integer> KEYS_TAKEN = ConcurrentHashMap.newKeySet();
-  private static final java.util.concurrent.atomic.AtomicInteger NEXT_KEY = new java.util.concurrent.atomic.AtomicInteger();
-  /** The middle bits of every key this process hands out: its pid's low bits, so leftovers can be traced to it. */
-  private static final int KEY_OWNER = (int) (ProcessHandle.current().pid() & 0xFFF) << 12;
+  /** Every key this process ever handed out, to tell its leftovers from other runs' objects. */
+  private static final Set<Integer> KEYS_GIVEN = ConcurrentHashMap.newKeySet();
 
   private final String prefix;
   private final Set<String> shm = new LinkedHashSet<>();
@@ -56,9 +56,11 @@ public final class SystemObjects {
   /** The System V key of the scenario's queue {@code name}: the same for every participant. */
   int key(String name) {
     return keys.computeIfAbsent(name, n -> {
+      // Random, so that concurrent runs on one machine do not meet: 24 bits make that unlikely.
       while (true) {
-        int key = KEY_MARK | KEY_OWNER | (NEXT_KEY.getAndIncrement() & 0xFFF);
+        int key = KEY_MARK | java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 0x01000000);
         if (KEYS_TAKEN.add(key)) {
+          KEYS_GIVEN.add(key);
           return key;
         }
       }
@@ -83,8 +85,7 @@ public final class SystemObjects {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/sysvipc/msg"))) {
         String[] fields = line.trim().split("\\s+");
-        if (fields.length > 1 && fields[0].matches("-?[0-9]+")
-            && (Integer.parseInt(fields[0]) & 0xFFFFF000) == (KEY_MARK | KEY_OWNER)) {
+        if (fields.length > 1 && fields[0].matches("-?[0-9]+") && KEYS_GIVEN.contains(Integer.parseInt(fields[0]))) {
           left.add("System V message queue " + fields[1] + " (key " + fields[0] + ")");
         }
       }
