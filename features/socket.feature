@@ -331,3 +331,39 @@ Feature: Sockets
     When alice closes "inbox"
     And bob tries to send the datagram "anyone?" from "outbox" to "inbox"
     Then that send fails with ECONNREFUSED
+
+  @SOCK-30 @must @unix(7) @cmsg(3) @requires:socket.unix.stream @requires:socket.rights @requires:pipe
+  Scenario: An open descriptor passes to an unrelated process over a UNIX-domain socket
+    SCM_RIGHTS sends open descriptors, not names: bob gets his own descriptor for alice's pipe,
+    which he could never have opened himself, since a pipe has no name. It stays open after
+    alice closes hers.
+
+    Given participants alice and bob
+    And alice and bob are unrelated processes
+    And alice has created the pipe "p"
+    And alice listens on the UNIX stream socket "svc"
+    And bob connects to "svc"
+    And alice accepts bob's connection on "svc"
+    When alice passes the read end of "p" over "bob"
+    And bob receives a descriptor over "svc", calling it "p"
+    And alice closes the read end of "p"
+    And alice writes "through a passed pipe" to "p"
+    Then bob reads "through a passed pipe" from "p"
+    When alice closes the write end of "p"
+    Then bob reads end-of-file from "p"
+
+  @SOCK-31 @should @SEED-MP-8 @unix(7) @requires:socket.unix.datagram @requires:pipe.nonblocking
+  Scenario: A UNIX-domain datagram sender waits while the receiver's queue is full
+    UDP drops what does not fit; a UNIX-domain datagram socket on Linux holds the sender back
+    instead: EAGAIN when non-blocking, a wait when blocking, until the receiver takes one.
+
+    Given participants alice and bob
+    And alice binds the UNIX datagram socket "inbox"
+    And bob binds the UNIX datagram socket "outbox"
+    And bob has made the write end of "outbox" non-blocking
+    And bob has filled "inbox" from "outbox" with datagrams until a send fails with EAGAIN
+    And bob has made the write end of "outbox" blocking again
+    When bob starts sending the datagram "late" from "outbox" to "inbox"
+    Then bob's send to "inbox" is still blocked
+    When alice receives one of those datagrams on "inbox"
+    Then bob's send to "inbox" completes

@@ -35,8 +35,8 @@ static const char *const CAPABILITIES[] = {
     "process.spawn", "process.inherit", "signal.catch",     "signal.info",
     "signal.send",   "signal.terminate", "signal.mask",     "signal.queue",
     "socket.unix.stream", "socket.unix.datagram", "socket.inet.stream", "socket.inet.datagram",
-    "socket.pair",   "socket.peercred", "fs.file",          "shm.posix",
-    "mmap",          "mq.posix",        "msg.sysv",
+    "socket.pair",   "socket.peercred", "socket.rights",    "fs.file",
+    "shm.posix",     "mmap",            "mq.posix",         "msg.sysv",
 };
 
 /* exit() is not safe to run twice concurrently (shutdown racing with control EOF). */

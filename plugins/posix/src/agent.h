@@ -10,7 +10,7 @@
  *   process.c   process.spawn, process.wait
  *   signals.c   signal.handle/send/block/unblock/pending and the `signal` event
  *   sockets.c   socket.create/bind/listen/accept/connect/address/send/receive/shutdown,
- *               socket.pair, socket.peercred
+ *               socket.pair, socket.peercred; descriptors passed as SCM_RIGHTS
  *   memory.c    file.open, shm.open, shm.unlink, handle.truncate, memory.map/read/write, and
  *               the guard that turns a memory fault of a load or store into an answer
  *   queues.c    mq.open/send/receive/attributes/unlink (POSIX), msg.get/send/receive/stat/
@@ -68,6 +68,7 @@ int handle_mapping_get(json_t *args, mapping **map, void **addr, size_t *len, op
 void handle_mapping_put(mapping *map);
 int handle_close(json_t *args, op_error *err);
 int handle_dup(const char *name, int *newfd, op_error *err);
+int handles_dup_list(json_t *names, int *fds, op_error *err);
 void handles_close_all(void);
 
 /* fs.c ------------------------------------------------------------------------------------- */

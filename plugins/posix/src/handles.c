@@ -292,6 +292,53 @@ int handle_dup(const char *name, int *newfd, op_error *err)
 }
 
 /*
+ * Close-on-exec duplicates of the descriptors of a JSON array of handle names, in order, into
+ * fds (room for json_array_size(names)): what socket.send passes as SCM_RIGHTS. All are made in
+ * one critical section, so a concurrent close cannot hand us a reused number; the duplicates
+ * then stay valid while sendmsg(2) blocks without the lock. A message queue descriptor is a
+ * descriptor on Linux and passes like any; a mapping has none: BAD_ARGS, as is an unknown
+ * name or one that is not a string. On failure nothing stays open.
+ */
+int handles_dup_list(json_t *names, int *fds, op_error *err)
+{
+    size_t n = json_array_size(names), done = 0;
+    const char *bad = NULL;
+    enum handle_kind bad_kind = HK_NONE;
+    int e = 0;
+    pthread_mutex_lock(&g_handles_lock);
+    for (; done < n; done++) {
+        const char *name = json_string_value(json_array_get(names, done));
+        slot *s = name ? slot_locked(name) : NULL;
+        if (!s || s->kind == HK_MAP) {
+            bad = name ? name : "";
+            bad_kind = s ? s->kind : HK_NONE;
+            break;
+        }
+        int fd = fcntl(s->fd, F_DUPFD_CLOEXEC, 0);
+        if (fd < 0) {
+            e = errno;
+            break;
+        }
+        fds[done] = fd;
+    }
+    pthread_mutex_unlock(&g_handles_lock);
+    if (done == n)
+        return 0;
+    for (size_t i = 0; i < done; i++)
+        close(fds[i]);
+    if (!bad)
+        set_errno_error(err, e);
+    else if (!json_is_string(json_array_get(names, done)))
+        set_error(err, "BAD_ARGS", "argument 'handles' must be an array of handle names");
+    else if (bad_kind == HK_MAP)
+        set_error(err, "BAD_ARGS", "handle '%.64s' is a mapping: it has no descriptor to pass",
+                  bad);
+    else
+        unknown(bad, err);
+    return -1;
+}
+
+/*
  * At startup, before any thread: a child participant (HANDLES_ENV is set, maybe empty) gets
  * "stdin" and "stdout", and the handles its parent passed on, "h3=7,h9=8" (name=descriptor).
  * Those descriptors arrive without close-on-exec (that is how they crossed exec); they get it

@@ -1,8 +1,9 @@
 /*
  * Sockets: socket.create, bind, listen, accept, connect, address, send, receive, shutdown,
- * socket.pair and socket.peercred (PROTOCOL.md, "Sockets"). UNIX-domain and IPv4, stream and
- * datagram. One system call each, errors as errno names; the blocking ones (accept, connect,
- * send, receive) block their own request only: the handle table lock is released before.
+ * socket.pair and socket.peercred (PROTOCOL.md, "Sockets"), and descriptors passed along with
+ * the data as SCM_RIGHTS (socket.rights). UNIX-domain and IPv4, stream and datagram. One
+ * system call each, errors as errno names; the blocking ones (accept, connect, send, receive)
+ * block their own request only: the handle table lock is released before.
  *
  * An address is {"family":"unix","path":S} or {"family":"inet","host":S,"port":N}. The C
  * structure is the one the family names, whatever the socket's domain: the kernel, not the
@@ -356,15 +357,60 @@ json_t *op_socket_peercred(json_t *args, op_error *err)
 /* ------------------------------------------------------------------------------------------ */
 /* data                                                                                        */
 
+/*
+ * The `handles` of socket.send: absent, null or [] is none; otherwise an array (its elements
+ * are checked by handles_dup_list).
+ */
+static int parse_passed(json_t *args, json_t **names, op_error *err)
+{
+    json_t *h = json_object_get(args, "handles");
+    *names = NULL;
+    if (!h || json_is_null(h))
+        return 0;
+    if (!json_is_array(h)) {
+        set_error(err, "BAD_ARGS", "argument 'handles' must be an array of handle names");
+        return -1;
+    }
+    if (json_array_size(h) > 0)
+        *names = h;
+    return 0;
+}
+
+/*
+ * With `handles`: one sendmsg(2) whose SCM_RIGHTS message carries close-on-exec duplicates of
+ * their descriptors (made under the table lock, handles.c), closed again once the call returned:
+ * the receiver has its own by then, and the handles stay open here. No count limit of the
+ * agent's: more than the kernel takes (SCM_MAX_FD, 253) is the kernel's EINVAL.
+ */
+static ssize_t send_rights(int fd, const unsigned char *data, size_t len, const sock_addr *to,
+                           const int *fds, size_t nfds, void *control, size_t space)
+{
+    struct iovec iov = {.iov_base = (void *)data, .iov_len = len};
+    struct msghdr mh = {.msg_name = to ? (void *)&to->ss : NULL, .msg_namelen = to ? to->len : 0,
+                        .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control,
+                        .msg_controllen = space};
+    struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(nfds * sizeof(int));
+    memcpy(CMSG_DATA(c), fds, nfds * sizeof(int));
+    ssize_t n;
+    do {
+        n = sendmsg(fd, &mh, 0);
+    } while (n < 0 && errno == EINTR);
+    return n;
+}
+
 json_t *op_socket_send(json_t *args, op_error *err)
 {
     const char *b64;
     json_t *jto = json_object_get(args, "to");
     bool has_to = jto && !json_is_null(jto);
     sock_addr to;
+    json_t *passed;
     int fd;
     if (arg_string(args, "data", true, NULL, &b64, err) < 0 ||
-        (has_to && parse_address(jto, "to", &to, err) < 0))
+        (has_to && parse_address(jto, "to", &to, err) < 0) || parse_passed(args, &passed, err) < 0)
         return NULL;
     unsigned char *data;
     size_t len;
@@ -372,20 +418,55 @@ json_t *op_socket_send(json_t *args, op_error *err)
         set_error(err, "BAD_ARGS", "argument 'data' is not padded base64 (or out of memory)");
         return NULL;
     }
+    if (passed && len == 0) {
+        free(data);
+        set_error(err, "BAD_ARGS", "argument 'data' must hold at least one byte to carry "
+                                   "descriptors");
+        return NULL;
+    }
     if (handle_fd(args, &fd, err) < 0) {
         free(data);
         return NULL;
+    }
+    size_t nfds = passed ? json_array_size(passed) : 0;
+    size_t space = passed ? CMSG_SPACE(nfds * sizeof(int)) : 0;
+    int *fds = NULL;
+    void *control = NULL; /* malloc's alignment suits struct cmsghdr */
+    if (passed) {
+        fds = malloc(nfds * sizeof *fds);
+        control = calloc(1, space);
+        if (!fds || !control) {
+            free(fds);
+            free(control);
+            free(data);
+            set_error(err, "INTERNAL", "out of memory for %zu descriptors", nfds);
+            return NULL;
+        }
+        if (handles_dup_list(passed, fds, err) < 0) {
+            free(fds);
+            free(control);
+            free(data);
+            return NULL;
+        }
     }
     /* One call, never retried when partial, no MSG_NOSIGNAL: SIGPIPE acts as the scenario's
      * mask and disposition say, exactly as for write (io.c, signals.c). */
     bool sigpipe_blocked = signals_sigpipe_enter();
     ssize_t n;
-    do {
-        n = has_to ? sendto(fd, data, len, 0, (struct sockaddr *)&to.ss, to.len)
-                   : send(fd, data, len, 0);
-    } while (n < 0 && errno == EINTR);
+    if (passed) {
+        n = send_rights(fd, data, len, has_to ? &to : NULL, fds, nfds, control, space);
+    } else {
+        do {
+            n = has_to ? sendto(fd, data, len, 0, (struct sockaddr *)&to.ss, to.len)
+                       : send(fd, data, len, 0);
+        } while (n < 0 && errno == EINTR);
+    }
     int e = n < 0 ? errno : 0;
     signals_sigpipe_leave(sigpipe_blocked, e);
+    for (size_t i = 0; i < nfds; i++)
+        close(fds[i]);
+    free(fds);
+    free(control);
     free(data);
     if (n < 0) {
         set_errno_error(err, e);
@@ -394,10 +475,27 @@ json_t *op_socket_send(json_t *args, op_error *err)
     return json_pack("{s:I}", "sent", (json_int_t)n);
 }
 
+/* The most descriptors one SCM_RIGHTS message can carry on Linux (SCM_MAX_FD, not exported
+ * to user space): a control buffer this big never truncates what a sender could send. */
+#define RIGHTS_MAX 253
+
+/* Close descriptors that came but will not become handles. */
+static void close_all(const int *fds, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        close(fds[i]);
+}
+
 /*
  * One recvmsg(2): `from` when the system names a sender, `truncated` from MSG_TRUNC (a datagram
  * longer than max: the rest is lost). On a stream socket a return of 0 is end-of-file, reported
  * as `eof` like read does; an empty datagram is not.
+ *
+ * Descriptors that came as SCM_RIGHTS (MSG_CMSG_CLOEXEC: close-on-exec, like every descriptor of
+ * the table) become new handles, in order, listed as `handles` (absent when none came). The
+ * control buffer holds RIGHTS_MAX descriptors, as many as a sender can pass; should the kernel
+ * still set MSG_CTRUNC, the descriptors that came are closed and the answer is INTERNAL (the
+ * agent's buffer was too small; the data, consumed, is named in the message).
  */
 json_t *op_socket_receive(json_t *args, op_error *err)
 {
@@ -413,18 +511,44 @@ json_t *op_socket_receive(json_t *args, op_error *err)
         set_error(err, "INTERNAL", "out of memory for a receive of %lld bytes", (long long)max);
         return NULL;
     }
+    union {
+        struct cmsghdr align;
+        char buf[CMSG_SPACE(RIGHTS_MAX * sizeof(int))];
+    } control;
     sock_addr from;
     memset(&from, 0, sizeof from);
     struct iovec iov = {.iov_base = buf, .iov_len = (size_t)max};
     struct msghdr mh = {.msg_name = &from.ss, .msg_namelen = sizeof from.ss, .msg_iov = &iov,
-                        .msg_iovlen = 1};
+                        .msg_iovlen = 1, .msg_control = control.buf,
+                        .msg_controllen = sizeof control.buf};
     ssize_t n;
     do {
-        n = recvmsg(fd, &mh, 0);
+        n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
     } while (n < 0 && errno == EINTR);
     if (n < 0) {
         set_errno_error(err, errno);
         free(buf);
+        return NULL;
+    }
+    /* the descriptors that came, in order (one SCM_RIGHTS message in practice; all of them) */
+    int fds[RIGHTS_MAX];
+    size_t nfds = 0;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+            continue;
+        size_t k = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        if (k > RIGHTS_MAX - nfds)
+            k = RIGHTS_MAX - nfds; /* cannot happen: the buffer holds no more */
+        memcpy(fds + nfds, CMSG_DATA(c), k * sizeof(int));
+        nfds += k;
+    }
+    if (mh.msg_flags & MSG_CTRUNC) {
+        close_all(fds, nfds);
+        free(buf);
+        set_error(err, "INTERNAL",
+                  "control data truncated (MSG_CTRUNC) with %zd bytes of data: the %zu "
+                  "descriptors that came were closed",
+                  n, nfds);
         return NULL;
     }
     bool eof = false;
@@ -436,14 +560,30 @@ json_t *op_socket_receive(json_t *args, op_error *err)
     size_t b64_len;
     char *b64 = b64_encode(buf, (size_t)n, &b64_len);
     free(buf);
-    if (!b64) {
-        set_error(err, "INTERNAL", "out of memory encoding %zd bytes", n);
+    json_t *r = b64 ? json_pack("{s:s%,s:b,s:b}", "data", b64, b64_len, "truncated",
+                                (mh.msg_flags & MSG_TRUNC) != 0, "eof", eof)
+                    : NULL;
+    free(b64);
+    json_t *names = nfds > 0 && r ? json_array() : NULL;
+    if (!r || (nfds > 0 && (!names || json_object_set_new(r, "handles", names) < 0))) {
+        close_all(fds, nfds);
+        json_decref(r);
+        set_error(err, "INTERNAL", "out of memory answering a receive of %zd bytes", n);
         return NULL;
     }
-    json_t *r = json_pack("{s:s%,s:b,s:b}", "data", b64, b64_len, "truncated",
-                          (mh.msg_flags & MSG_TRUNC) != 0, "eof", eof);
-    free(b64);
-    if (r && mh.msg_namelen > 0)
+    for (size_t i = 0; i < nfds; i++) {
+        char name[32];
+        bool added = handle_add(fds[i], name, sizeof name) == 0;
+        if (!added || json_array_append_new(names, json_string(name)) < 0) {
+            /* the ones registered stay: the suite never learnt their names, shutdown closes
+             * them */
+            close_all(fds + i + !!added, nfds - i - !!added);
+            json_decref(r);
+            set_error(err, "INTERNAL", "out of memory registering received descriptors");
+            return NULL;
+        }
+    }
+    if (mh.msg_namelen > 0)
         json_object_set_new(r, "from", address_json(&from.ss, mh.msg_namelen));
     return r;
 }

@@ -12,8 +12,10 @@ the wire.
 Prints "N passed, M failed" and exits non-zero on any failure.
 """
 import argparse
+import array
 import base64
 import ctypes
+import errno
 import json
 import os
 import shlex
@@ -31,7 +33,7 @@ CAPABILITIES = ["fifo", "fifo.create", "fifo.nonblocking", "fs.stat", "fs.unlink
                 "signal.catch", "signal.info", "signal.send", "signal.terminate", "signal.mask",
                 "signal.queue", "socket.unix.stream", "socket.unix.datagram",
                 "socket.inet.stream", "socket.inet.datagram", "socket.pair", "socket.peercred",
-                "fs.file", "shm.posix", "mmap", "mq.posix", "msg.sysv"]
+                "socket.rights", "fs.file", "shm.posix", "mmap", "mq.posix", "msg.sysv"]
 DESCRIPTOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ipcspec-plugin.json")
 SCALE = 1.0
 WRAP = []
@@ -1253,6 +1255,179 @@ def test_socket_pair(alice, bob):
     assert_nothing_leaks(alice.pid)
 
 
+def all_cloexec(pid):
+    """Every descriptor of an agent above 2 is close-on-exec (received ones too)."""
+    for fd, (target, cloexec) in descriptors(pid).items():
+        assert fd <= 2 or cloexec, f"pid {pid}: fd {fd} ({target}) is not close-on-exec"
+
+
+def test_socket_rights(alice, bob):
+    """SCM_RIGHTS between two agents over a UNIX stream socket: alice passes the read end of a
+    pipe with the byte "x"; bob reads what alice writes into the pipe through his new handle."""
+    path = os.path.join(TMP, "rights.sock")
+    try:
+        srv = new_socket(alice, "unix", "stream")
+        alice.ok("socket.bind", {"handle": srv, "address": unix_addr(path)})
+        alice.ok("socket.listen", {"handle": srv})
+        rid = alice.send("socket.accept", {"handle": srv})
+        cli = new_socket(bob, "unix", "stream")
+        bob.ok("socket.connect", {"handle": cli, "address": unix_addr(path)})
+        conn = alice.response(rid)["result"]["handle"]
+        r, w = alice.pipe()
+        before = len(descriptors(alice.pid))
+        assert alice.ok("socket.send", {"handle": conn, "data": b64(b"x"), "handles": [r]}) == \
+            {"sent": 1}
+        assert len(descriptors(alice.pid)) == before, "the duplicates sent were not closed"
+        got = bob.ok("socket.receive", {"handle": cli, "max": 1})
+        assert got["from"] == unix_addr(path), got  # Linux names a stream's peer too
+        assert got["data"] == b64(b"x") and got["eof"] is False, got
+        assert len(got["handles"]) == 1, got
+        h = got["handles"][0]
+        assert h != cli, got
+        all_cloexec(bob.pid)  # MSG_CMSG_CLOEXEC
+        # a handle like any: the same pipe, read end
+        assert bob.ok("handle.stat", {"handle": h})["type"] == "fifo"
+        assert alice.ok("write", {"handle": w, "data": b64(b"through the pipe")})["written"] == 16
+        assert bob.ok("read", {"handle": h}) == {"data": b64(b"through the pipe"), "eof": False}
+        bob.fails("write", {"handle": h, "data": b64(b"x")}, "EBADF")  # a read end
+        # alice's copy is hers: closing it leaves bob's open
+        alice.ok("close", {"handle": r})
+        alice.ok("write", {"handle": w, "data": b64(b"still")})
+        assert bob.ok("read", {"handle": h})["data"] == b64(b"still")
+        bob.ok("handle.nonblocking", {"handle": h, "on": True})
+        bob.fails("read", {"handle": h}, "EAGAIN")
+        bob.ok("handle.nonblocking", {"handle": h, "on": False})
+        # and it reaches a child of bob's like any handle
+        kid = Child(bob, "rights-heir", inherit=[h])
+        try:
+            alice.ok("write", {"handle": w, "data": b64(b"to the grandchild")})
+            assert kid.ok("read", {"handle": h})["data"] == b64(b"to the grandchild")
+            kid.shutdown()
+        finally:
+            kid.close()
+        # the last writer goes: bob reads end-of-file; close forgets the handle
+        alice.ok("close", {"handle": w})
+        assert bob.ok("read", {"handle": h}) == {"data": "", "eof": True}
+        assert bob.ok("close", {"handle": h}) == {}
+        bob.fails("read", {"handle": h}, "BAD_ARGS")
+        # several at once arrive in the order sent: the write end first, then the read end
+        r2, w2 = alice.pipe()
+        alice.ok("socket.send", {"handle": conn, "data": b64(b"two"), "handles": [w2, r2]})
+        got = bob.ok("socket.receive", {"handle": cli})
+        assert got["data"] == b64(b"two") and len(got["handles"]) == 2, got
+        bw, br = got["handles"]
+        assert len({bw, br, cli}) == 3, got
+        bob.ok("write", {"handle": bw, "data": b64(b"loop")})
+        assert bob.ok("read", {"handle": br})["data"] == b64(b"loop")
+        for x in (r2, w2):
+            alice.ok("close", {"handle": x})
+        bob.ok("close", {"handle": bw})
+        assert bob.ok("read", {"handle": br}) == {"data": "", "eof": True}
+        bob.ok("close", {"handle": br})
+        # more than 16 in one message (the same handle 40 times: 40 new descriptors); plain
+        # data after it comes without handles
+        r3, w3 = alice.pipe()
+        alice.ok("socket.send", {"handle": conn, "data": b64(b"many"), "handles": [w3] * 40})
+        alice.ok("socket.send", {"handle": conn, "data": b64(b"plain")})
+        got = bob.ok("socket.receive", {"handle": cli})
+        assert got["data"] == b64(b"many") and len(set(got["handles"])) == 40, got
+        for x in got["handles"]:
+            assert bob.ok("handle.stat", {"handle": x})["type"] == "fifo"
+        bob.ok("write", {"handle": got["handles"][39], "data": b64(b"40th")})
+        assert alice.ok("read", {"handle": r3})["data"] == b64(b"40th")
+        for x in got["handles"]:
+            bob.ok("close", {"handle": x})
+        got = bob.ok("socket.receive", {"handle": cli})
+        assert got["data"] == b64(b"plain") and "handles" not in got, got
+        # the kernel takes at most SCM_MAX_FD (253) in one message: its EINVAL
+        alice.ok("socket.send", {"handle": conn, "data": b64(b"y"), "handles": [w3] * 253})
+        alice.fails("socket.send", {"handle": conn, "data": b64(b"z"), "handles": [w3] * 254},
+                    "EINVAL")
+        got = bob.ok("socket.receive", {"handle": cli})
+        assert got["data"] == b64(b"y") and len(got["handles"]) == 253, len(got["handles"])
+        for x in got["handles"]:
+            bob.ok("close", {"handle": x})
+        alice.ok("close", {"handle": w3})
+        assert alice.ok("read", {"handle": r3}) == {"data": "", "eof": True}  # none leaked
+        alice.ok("close", {"handle": r3})
+        for agent, x in ((alice, conn), (alice, srv), (bob, cli)):
+            agent.ok("close", {"handle": x})
+        assert_nothing_leaks(alice.pid)
+        assert_nothing_leaks(bob.pid)
+    finally:
+        remove_path(path)
+
+
+def test_socket_rights_datagram(alice, bob):
+    """Over a datagram pair, and to a named datagram socket with `to`: a socket passes too."""
+    path = os.path.join(TMP, "rights.dgram")
+    try:
+        a, b = alice.ok("socket.pair", {"type": "datagram"})["handles"]
+        x, y = alice.ok("socket.pair", {"type": "stream"})["handles"]
+        alice.ok("socket.send", {"handle": a, "data": b64(b"sock"), "handles": [y]})
+        got = alice.ok("socket.receive", {"handle": b})
+        assert got["data"] == b64(b"sock") and len(got["handles"]) == 1, got
+        y2 = got["handles"][0]
+        alice.ok("close", {"handle": y})
+        alice.ok("socket.send", {"handle": x, "data": b64(b"via copy")})
+        assert alice.ok("socket.receive", {"handle": y2})["data"] == b64(b"via copy")
+        assert alice.ok("handle.stat", {"handle": y2})["type"] == "socket"
+        d = new_socket(bob, "unix", "datagram")
+        addr = bob.ok("socket.bind", {"handle": d, "address": unix_addr(path)})["address"]
+        alice.ok("socket.send", {"handle": a, "data": b64(b"addressed"), "to": addr,
+                                 "handles": [x]})
+        got = bob.ok("socket.receive", {"handle": d})
+        assert got["data"] == b64(b"addressed") and len(got["handles"]) == 1, got
+        bx = got["handles"][0]
+        bob.ok("socket.send", {"handle": bx, "data": b64(b"from bob")})
+        assert alice.ok("socket.receive", {"handle": y2})["data"] == b64(b"from bob")
+        assert bob.ok("socket.peercred", {"handle": bx})["pid"] == alice.pid
+        for agent, h in ((alice, a), (alice, b), (alice, x), (alice, y2), (bob, d), (bob, bx)):
+            agent.ok("close", {"handle": h})
+        assert_nothing_leaks(alice.pid)
+        assert_nothing_leaks(bob.pid)
+    finally:
+        remove_path(path)
+
+
+def test_socket_rights_errors(alice, bob):
+    a, b = alice.ok("socket.pair", {"type": "stream"})["handles"]
+    r, w = alice.pipe()
+    m = alice.ok("memory.map", {"size": 4096, "access": "readwrite"})["handle"]
+    base = {"handle": a, "data": b64(b"x")}
+    before = descriptors(alice.pid)
+    alice.fails("socket.send", dict(base, handles=[m]), "BAD_ARGS")  # a mapping: no descriptor
+    alice.fails("socket.send", dict(base, handles=[r, m]), "BAD_ARGS")
+    alice.fails("socket.send", dict(base, data="", handles=[r]), "BAD_ARGS")  # no byte to carry
+    for bad in (["h999"], [r, "h999"], "h1", [1], {"h": r}, [None]):
+        alice.fails("socket.send", dict(base, handles=bad), "BAD_ARGS")
+    assert descriptors(alice.pid) == before  # no duplicate left open
+    alice.ok("handle.nonblocking", {"handle": b, "on": True})
+    alice.fails("socket.receive", {"handle": b}, "EAGAIN")  # nothing went out
+    # [] and null are no handles: a plain send
+    assert alice.ok("socket.send", dict(base, handles=[])) == {"sent": 1}
+    assert alice.ok("socket.send", dict(base, handles=None)) == {"sent": 1}
+    assert alice.ok("socket.receive", {"handle": b}) == {"data": b64(b"xx"), "truncated": False,
+                                                         "eof": False}
+    # not a UNIX-domain socket: whatever the kernel answers (Linux 6.x takes the data and
+    # drops the descriptors; older kernels said EINVAL), as this process sees it too
+    u = new_socket(alice, "inet", "datagram")
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as own:
+        try:
+            expected = {"result": {"sent": own.sendmsg(
+                [b"x"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [0]))], 0,
+                ("127.0.0.1", 9))}}
+        except OSError as e:
+            expected = {"error": errno.errorcode[e.errno]}
+    got = alice.call("socket.send", {"handle": u, "data": b64(b"x"), "to": inet_addr(9),
+                                     "handles": [r]})
+    got = {"result": got["result"]} if "result" in got else {"error": got["error"]["code"]}
+    assert got == expected, (got, expected)
+    for h in (u, a, b, r, w, m):
+        alice.ok("close", {"handle": h})
+    assert_nothing_leaks(alice.pid)
+
+
 # ---------------------------------------------------------------------------------------------
 # files, shared memory and mappings
 
@@ -1632,6 +1807,9 @@ TESTS = [
     test_datagrams,
     test_socket_errors,
     test_socket_pair,
+    test_socket_rights,
+    test_socket_rights_datagram,
+    test_socket_rights_errors,
     test_file_open,
     test_shared_memory,
     test_anonymous_mapping,

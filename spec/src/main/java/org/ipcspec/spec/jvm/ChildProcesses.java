@@ -26,6 +26,7 @@ public interface ChildProcesses {
    *     parent keeps; false: the child inherits the parent's standard output
    */
   record Spawn(String participant, Path control, Path scratch, boolean pipeStdin, boolean pipeStdout) {
+    /** Checks that the names and paths are there. */
     public Spawn {
       Objects.requireNonNull(participant, "participant");
       Objects.requireNonNull(control, "control");
@@ -61,6 +62,7 @@ public interface ChildProcesses {
    * @param core whether it dumped core
    */
   record Signalled(String signal, boolean core) implements End {
+    /** Checks that the signal is named. */
     public Signalled {
       Objects.requireNonNull(signal, "signal");
     }

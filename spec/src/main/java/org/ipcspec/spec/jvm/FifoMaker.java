@@ -7,7 +7,9 @@ public interface FifoMaker {
 
   /** The system call a creation asks for. */
   enum Call {
+    /** mkfifo(3). */
     MKFIFO,
+    /** mknod(2) with {@code S_IFIFO}. */
     MKNOD
   }
 

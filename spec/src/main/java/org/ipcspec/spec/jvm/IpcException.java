@@ -7,11 +7,13 @@ package org.ipcspec.spec.jvm;
 public class IpcException extends Exception {
   private final String code;
 
+  /** A refusal named {@code code}, with a message for people. */
   public IpcException(String code, String message) {
     super(message);
     this.code = code;
   }
 
+  /** A refusal named {@code code}, with a message for people and the exception that told it. */
   public IpcException(String code, String message, Throwable cause) {
     super(message, cause);
     this.code = code;

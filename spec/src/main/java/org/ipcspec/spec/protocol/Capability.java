@@ -30,6 +30,7 @@ public enum Capability {
   SOCKET_INET_DATAGRAM("socket.inet.datagram", "UDP sockets over IPv4"),
   SOCKET_PAIR("socket.pair", "a connected pair of UNIX-domain sockets (socketpair(2))"),
   SOCKET_PEERCRED("socket.peercred", "the process, user and group of a UNIX-domain socket's peer"),
+  SOCKET_RIGHTS("socket.rights", "pass open descriptors over a UNIX-domain socket (SCM_RIGHTS)"),
   FS_FILE("fs.file", "open or create a regular file"),
   SHM_POSIX("shm.posix", "POSIX named shared memory objects"),
   MMAP("mmap", "map objects or anonymous memory, load and store in the mapping, size objects with ftruncate(2)"),

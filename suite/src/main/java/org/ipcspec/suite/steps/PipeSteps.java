@@ -50,6 +50,12 @@ public class PipeSteps {
     expect.success(world.submit(participant, Operation.HANDLE_NONBLOCKING, args));
   }
 
+  @Given("{participant} has made the {end} end of {string} blocking again")
+  public void makesBlocking(String participant, ScenarioWorld.End end, String name) {
+    ObjectNode args = Json.args().put("handle", world.handle(participant, name, end)).put("on", false);
+    expect.success(world.submit(participant, Operation.HANDLE_NONBLOCKING, args));
+  }
+
   @When("{participant} tries to read from the write end of {string}")
   public void triesToReadWriteEnd(String participant, String name) {
     ObjectNode args = Json.args().put("handle", world.handle(participant, name, ScenarioWorld.End.WRITE)).put("max", 16);

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ipcspec.spec.protocol.Capability;
 import org.ipcspec.spec.protocol.Operation;
+import org.ipcspec.spec.protocol.Response;
 import org.ipcspec.suite.agent.HarnessException;
 import org.ipcspec.suite.agent.PendingOperation;
 
@@ -21,6 +23,8 @@ import org.ipcspec.suite.agent.PendingOperation;
 public class SocketSteps {
   /** The most one datagram read asks for. */
   private static final int MAX_DATAGRAM = 65536;
+  /** More datagrams than any receiver queue holds: filling stops at the first EAGAIN, long before. */
+  private static final int MAX_FILL = 100_000;
 
   /** A name's socket: its kind and the address it got when bound. */
   private record Named(SocketKind kind, ObjectNode address) {}
@@ -230,6 +234,62 @@ public class SocketSteps {
         .put("handle", world.onlyHandle(participant, from))
         .put("data", Base64.getEncoder().encodeToString(data))
         .set("to", named(to).address()));
+  }
+
+  @Given("{participant} has filled {string} from {string} with datagrams until a send fails with EAGAIN")
+  public void fillsWithDatagrams(String participant, String to, String from) {
+    for (int sent = 0; sent < MAX_FILL; sent++) {
+      Response response = expect.complete(sendDatagram(participant, ("datagram " + sent).getBytes(StandardCharsets.US_ASCII), from, to));
+      if (!response.succeeded()) {
+        if (!response.error().code().equals("EAGAIN")) {
+          throw new AssertionError("filling \"" + to + "\": a non-blocking send failed with " + response.error().code()
+              + " after " + sent + " datagrams; expected EAGAIN once the receiver's queue is full");
+        }
+        return;
+      }
+    }
+    throw new AssertionError(participant + " sent " + MAX_FILL + " datagrams to \"" + to + "\", which nobody reads,"
+        + " without a non-blocking send ever failing with EAGAIN");
+  }
+
+  @When("{participant} starts sending the datagram {string} from {string} to {string}")
+  public void startsSendingDatagram(String participant, String text, String from, String to) {
+    world.putInFlight("send", participant, to, sendDatagram(participant, text.getBytes(StandardCharsets.UTF_8), from, to));
+  }
+
+  @When("{participant} receives one of those datagrams on {string}")
+  public void receivesAnyDatagram(String participant, String socket) {
+    ObjectNode result = receive(participant, socket, MAX_DATAGRAM);
+    if (Base64.getDecoder().decode(result.path("data").asText()).length == 0) {
+      throw new AssertionError(participant + " received an empty datagram on \"" + socket + "\"; the queue held the datagrams sent");
+    }
+  }
+
+  // --- Passing descriptors ------------------------------------------------------------------
+
+  @When("{participant} passes the {end} end of {string} over {string}")
+  public void passesDescriptor(String participant, ScenarioWorld.End end, String name, String socket) {
+    world.requireDeclared(Capability.SOCKET_RIGHTS);
+    ObjectNode args = Json.args().put("handle", world.onlyHandle(participant, socket))
+        .put("data", Base64.getEncoder().encodeToString(new byte[] {'x'}));
+    args.putArray("handles").add(world.handle(participant, name, end));
+    ObjectNode result = expect.success(world.submit(participant, Operation.SOCKET_SEND, args));
+    if (result.path("sent").asLong(-1) != 1) {
+      throw new AssertionError(participant + " sent " + result.path("sent") + " bytes with the descriptor; expected the 1 byte that carries it");
+    }
+  }
+
+  @When("{participant} receives a descriptor over {string}, calling it {string}")
+  public void receivesDescriptor(String participant, String socket, String name) {
+    world.requireDeclared(Capability.SOCKET_RIGHTS);
+    ObjectNode result = expect.success(world.submit(participant, Operation.SOCKET_RECEIVE,
+        Json.args().put("handle", world.onlyHandle(participant, socket)).put("max", 1)));
+    JsonNode handles = result.path("handles");
+    if (handles.size() != 1 || !handles.get(0).isTextual()) {
+      throw new AssertionError(participant + " received " + (handles.isMissingNode() ? "no descriptor" : handles.size() + " descriptors")
+          + " over \"" + socket + "\"; one was sent");
+    }
+    world.putHandle(participant, name, handles.get(0).asText());
   }
 
   @Then("{participant} receives the datagram {string} on {string}")

@@ -23,7 +23,7 @@ import org.ipcspec.spec.jvm.IpcException;
  *       one that returns less than offered is a short write, reported as such.
  * </ul>
  */
-final class PipeEnd implements Endpoint {
+final class PipeEnd implements Endpoint, Switchable {
   private final Pipe.SourceChannel source;
   private final Pipe.SinkChannel sink;
 
@@ -84,7 +84,8 @@ final class PipeEnd implements Endpoint {
    * Sets or clears O_NONBLOCK. The JDK takes the channel's read lock (or write lock) to do it:
    * while another thread is blocked in a read of this end, this call waits for that read to end.
    */
-  void setNonBlocking(boolean on) throws IpcException {
+  @Override
+  public void setNonBlocking(boolean on) throws IpcException {
     try {
       channel().configureBlocking(!on);
     } catch (IOException e) {

@@ -6,9 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.ipcspec.spec.jvm.Address;
 
 /** Typed access to a request's arguments, failing with BAD_ARGS on anything wrong. */
 final class Arguments {
+  /** The names of shared memory objects and POSIX message queues (PROTOCOL.md, section 6). */
+  private static final Pattern IPC_NAME = Pattern.compile("/[A-Za-z0-9._-]{1,200}");
+
   private final ObjectNode args;
 
   Arguments(ObjectNode args) {
@@ -171,6 +177,104 @@ final class Arguments {
       }
     }
     return signals;
+  }
+
+  /** An integer that fits a C {@code int}, or the fallback when absent. */
+  int integer(String name, int fallback) throws BadArgumentsException {
+    return args.has(name) ? integer(name) : fallback;
+  }
+
+  /** An integer of 0 or more (a size, an offset, a count). */
+  long natural(String name) throws BadArgumentsException {
+    long value = number(name);
+    if (value < 0) {
+      throw new BadArgumentsException("argument '" + name + "' must be 0 or more, not " + value);
+    }
+    return value;
+  }
+
+  /** An integer of 0 or more, or the fallback when absent. */
+  long natural(String name, long fallback) throws BadArgumentsException {
+    return args.has(name) ? natural(name) : fallback;
+  }
+
+  /** Permission bits, 0 to 07777; the fallback when absent. */
+  int mode(String name, int fallback) throws BadArgumentsException {
+    long mode = number(name, fallback);
+    if (mode < 0 || mode > 07777) {
+      throw new BadArgumentsException("argument '" + name + "' must be permission bits (0 to 4095), not " + mode);
+    }
+    return (int) mode;
+  }
+
+  /** One of the given words, mapped to its value. */
+  <T> T choice(String name, Map<String, T> values) throws BadArgumentsException {
+    if (!args.has(name)) {
+      throw new BadArgumentsException("argument '" + name + "' is missing: one of " + values.keySet());
+    }
+    T value = values.get(string(name));
+    if (value == null) {
+      throw new BadArgumentsException("argument '" + name + "' must be one of " + values.keySet() + ", not " + args.get(name));
+    }
+    return value;
+  }
+
+  /** One of the given words, mapped to its value; the fallback when absent. */
+  <T> T choice(String name, Map<String, T> values, T fallback) throws BadArgumentsException {
+    return args.has(name) ? choice(name, values) : fallback;
+  }
+
+  /** The name of a shared memory object or message queue: {@code /} and 1 to 200 of {@code [A-Za-z0-9._-]}. */
+  String ipcName(String name) throws BadArgumentsException {
+    String text = string(name);
+    if (!IPC_NAME.matcher(text).matches()) {
+      throw new BadArgumentsException(
+          "argument '" + name + "' must be / followed by 1 to 200 letters, digits, '.', '_' or '-', not " + text);
+    }
+    return text;
+  }
+
+  /** A socket address (PROTOCOL.md, "Sockets"): {@code {"family":"unix","path":S}} or {@code {"family":"inet","host":S,"port":N}}. */
+  Address address(String name) throws BadArgumentsException {
+    JsonNode node = args.get(name);
+    if (node == null || node.isNull()) {
+      throw new BadArgumentsException("argument '" + name + "' is missing: a socket address");
+    }
+    if (!node.isObject()) {
+      throw new BadArgumentsException("argument '" + name + "' must be a socket address object, not " + node);
+    }
+    Arguments address = new Arguments((ObjectNode) node);
+    String family;
+    try {
+      family = address.string("family");
+    } catch (BadArgumentsException e) {
+      throw new BadArgumentsException("argument '" + name + "': " + e.getMessage());
+    }
+    try {
+      switch (family) {
+        case "unix":
+          return new Address.Unix(address.string("path"));
+        case "inet":
+          String host = address.string("host");
+          if (!Address.Inet.isDotted(host)) {
+            throw new BadArgumentsException("argument 'host' must be a dotted IPv4 address such as 127.0.0.1, not " + host);
+          }
+          long port = address.number("port");
+          if (port < 0 || port > 65535) {
+            throw new BadArgumentsException("argument 'port' must be 0 to 65535, not " + port);
+          }
+          return new Address.Inet(host, (int) port);
+        default:
+          throw new BadArgumentsException("argument 'family' must be unix or inet, not " + family);
+      }
+    } catch (BadArgumentsException e) {
+      throw new BadArgumentsException("argument '" + name + "': " + e.getMessage());
+    }
+  }
+
+  /** A socket address, or null when absent. */
+  Address optionalAddress(String name) throws BadArgumentsException {
+    return has(name) ? address(name) : null;
   }
 
   byte[] bytes(String name) throws BadArgumentsException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.ipcspec.spec.jvm.Access;
+import org.ipcspec.spec.jvm.Address;
 import org.ipcspec.spec.jvm.ChildProcesses;
+import org.ipcspec.spec.jvm.DescriptorPassing;
 import org.ipcspec.spec.jvm.Endpoint;
 import org.ipcspec.spec.jvm.FifoMaker;
 import org.ipcspec.spec.jvm.Fifos;
@@ -21,16 +24,33 @@ import org.ipcspec.spec.jvm.FileRemover;
 import org.ipcspec.spec.jvm.FileStatus;
 import org.ipcspec.spec.jvm.FileStatusReader;
 import org.ipcspec.spec.jvm.HandleStatusReader;
+import org.ipcspec.spec.jvm.InetDatagramSockets;
+import org.ipcspec.spec.jvm.InetStreamSockets;
 import org.ipcspec.spec.jvm.InheritingChildProcesses;
 import org.ipcspec.spec.jvm.IpcException;
+import org.ipcspec.spec.jvm.Mapping;
+import org.ipcspec.spec.jvm.MemoryMapping;
+import org.ipcspec.spec.jvm.MessageQueue;
 import org.ipcspec.spec.jvm.NonBlockingFifos;
 import org.ipcspec.spec.jvm.NonBlockingSwitch;
+import org.ipcspec.spec.jvm.OpenAccess;
+import org.ipcspec.spec.jvm.OpenFlags;
+import org.ipcspec.spec.jvm.PeerCredentials;
 import org.ipcspec.spec.jvm.Pipes;
+import org.ipcspec.spec.jvm.PosixMessageQueues;
 import org.ipcspec.spec.jvm.ProcessTermination;
+import org.ipcspec.spec.jvm.RegularFiles;
+import org.ipcspec.spec.jvm.SharedMemoryObjects;
 import org.ipcspec.spec.jvm.SignalCatching;
 import org.ipcspec.spec.jvm.SignalMask;
 import org.ipcspec.spec.jvm.SignalQueue;
 import org.ipcspec.spec.jvm.SignalSending;
+import org.ipcspec.spec.jvm.SocketEndpoint;
+import org.ipcspec.spec.jvm.SocketPairs;
+import org.ipcspec.spec.jvm.SocketType;
+import org.ipcspec.spec.jvm.SystemVMessageQueues;
+import org.ipcspec.spec.jvm.UnixDatagramSockets;
+import org.ipcspec.spec.jvm.UnixStreamSockets;
 import org.ipcspec.spec.protocol.Capability;
 import org.ipcspec.spec.protocol.ErrorCodes;
 import org.ipcspec.spec.protocol.Event;
@@ -45,7 +65,20 @@ import org.ipcspec.spec.protocol.Response;
  */
 final class Dispatcher {
   private static final int MAX_READ = 16 << 20;
+  private static final int DEFAULT_READ = 65536;
+  private static final int DEFAULT_BACKLOG = 16;
+  private static final int DEFAULT_MODE = 0600;
+  private static final int DEFAULT_MSG_MAX = 8192;
   private static final String PIPE = "pipe";
+  private static final Map<String, SocketType> SOCKET_TYPES =
+      Map.of("stream", SocketType.STREAM, "datagram", SocketType.DATAGRAM);
+  private static final Map<String, String> SOCKET_DOMAINS = Map.of("unix", "unix", "inet", "inet");
+  private static final Map<String, SocketEndpoint.Shutdown> SHUTDOWNS = Map.of(
+      "read", SocketEndpoint.Shutdown.READ, "write", SocketEndpoint.Shutdown.WRITE, "both", SocketEndpoint.Shutdown.BOTH);
+  private static final Map<String, OpenAccess> FILE_ACCESS =
+      Map.of("read", OpenAccess.READ, "write", OpenAccess.WRITE, "readwrite", OpenAccess.READ_WRITE);
+  private static final Map<String, OpenAccess> SHM_ACCESS = Map.of("read", OpenAccess.READ, "readwrite", OpenAccess.READ_WRITE);
+  private static final Map<String, Boolean> MAP_ACCESS = Map.of("read", false, "readwrite", true);
   private static final Set<String> TERMINATION_SIGNALS = Set.of("SIGTERM", "SIGKILL", SignalNames.NULL_SIGNAL);
 
   private final Providers providers;
@@ -76,6 +109,10 @@ final class Dispatcher {
     } catch (UnsupportedOperationException e) {
       return Response.failure(request.id(), ErrorCodes.UNSUPPORTED_OP, e.getMessage(), System.nanoTime());
     } catch (RuntimeException e) {
+      return Response.failure(request.id(), ErrorCodes.INTERNAL, e.toString(), System.nanoTime());
+    } catch (Error e) {
+      // Out of memory, or a fault an implementation let through (HotSpot's InternalError for a
+      // memory access): the agent itself failed, and says so rather than lose the response.
       return Response.failure(request.id(), ErrorCodes.INTERNAL, e.toString(), System.nanoTime());
     }
   }
@@ -131,12 +168,12 @@ final class Dispatcher {
         result.put("write", handles.add(ends.write()));
       }
       case HANDLE_NONBLOCKING -> {
-        Endpoint endpoint = handles.get(args.string("handle"));
+        Endpoint endpoint = handles.endpoint(args.string("handle"));
         boolean on = args.requiredFlag("on");
         need(Capability.PIPE_NONBLOCKING, NonBlockingSwitch.class).setNonBlocking(endpoint, on);
       }
       case HANDLE_STAT -> {
-        Endpoint endpoint = handles.get(args.string("handle"));
+        Endpoint endpoint = handles.endpoint(args.string("handle"));
         status(need(Capability.HANDLE_STAT, HandleStatusReader.class).stat(endpoint), result);
       }
       case PROCESS_SPAWN -> spawn(args, result);
@@ -173,13 +210,309 @@ final class Dispatcher {
         ArrayNode pending = result.putArray("signals");
         need(Capability.SIGNAL_MASK, SignalMask.class).pending().forEach(pending::add);
       }
+      case SOCKET_CREATE, SOCKET_BIND, SOCKET_LISTEN, SOCKET_ACCEPT, SOCKET_CONNECT, SOCKET_ADDRESS, SOCKET_SEND,
+          SOCKET_RECEIVE, SOCKET_SHUTDOWN, SOCKET_PAIR, SOCKET_PEERCRED -> socket(operation, args, result);
+      case FILE_OPEN -> {
+        Path path = args.path("path");
+        OpenFlags flags = openFlags(args, FILE_ACCESS);
+        result.put("handle", handles.add(need(Capability.FS_FILE, RegularFiles.class).open(path, flags)));
+      }
+      case SHM_OPEN -> {
+        String name = args.ipcName("name");
+        OpenFlags flags = openFlags(args, SHM_ACCESS);
+        result.put("handle", handles.add(need(Capability.SHM_POSIX, SharedMemoryObjects.class).open(name, flags)));
+      }
+      case SHM_UNLINK -> {
+        String name = args.ipcName("name");
+        need(Capability.SHM_POSIX, SharedMemoryObjects.class).unlink(name);
+      }
+      case HANDLE_TRUNCATE, MEMORY_MAP, MEMORY_READ, MEMORY_WRITE -> memory(operation, args, result);
+      case MQ_OPEN, MQ_SEND, MQ_RECEIVE, MQ_ATTRIBUTES, MQ_UNLINK -> posixQueue(operation, args, result);
+      case MSG_GET, MSG_SEND, MSG_RECEIVE, MSG_STAT, MSG_REMOVE -> systemVQueue(operation, args, result);
       default -> throw new UnsupportedOperationException("operation " + request.op() + " has no JVM mapping");
     }
     return result;
   }
 
+  /**
+   * The socket operations. socket.create picks the interface of the domain and type; the others
+   * act on the socket a handle names, whichever interface made it.
+   */
+  private void socket(Operation operation, Arguments args, ObjectNode result) throws IpcException, BadArgumentsException {
+    switch (operation) {
+      case SOCKET_CREATE -> {
+        String domain = args.choice("domain", SOCKET_DOMAINS);
+        SocketType type = args.choice("type", SOCKET_TYPES);
+        result.put("handle", handles.add(createSocket(domain, type)));
+      }
+      case SOCKET_BIND -> {
+        SocketEndpoint socket = handles.socket(args.string("handle"));
+        Address address = args.address("address");
+        result.set("address", address(socket.bind(address)));
+      }
+      case SOCKET_LISTEN -> {
+        SocketEndpoint socket = handles.socket(args.string("handle"));
+        socket.listen(args.integer("backlog", DEFAULT_BACKLOG));
+      }
+      case SOCKET_ACCEPT -> {
+        SocketEndpoint.Accepted accepted = handles.socket(args.string("handle")).accept();
+        result.put("handle", handles.add(accepted.socket()));
+        if (accepted.peer() != null) {
+          result.set("peer", address(accepted.peer()));
+        }
+      }
+      case SOCKET_CONNECT -> {
+        SocketEndpoint socket = handles.socket(args.string("handle"));
+        socket.connect(args.address("address"));
+      }
+      case SOCKET_ADDRESS -> {
+        SocketEndpoint socket = handles.socket(args.string("handle"));
+        result.set("local", address(socket.localAddress()));
+        Address peer = socket.peerAddress();
+        if (peer != null) {
+          result.set("peer", address(peer));
+        }
+      }
+      case SOCKET_SEND -> {
+        SocketEndpoint socket = handles.socket(args.string("handle"));
+        byte[] data = args.bytes("data");
+        Address to = args.optionalAddress("to");
+        List<Endpoint> passed = new ArrayList<>();
+        for (String name : args.strings("handles")) {
+          passed.add(handles.endpoint(name));
+        }
+        if (passed.isEmpty()) {
+          result.put("sent", socket.send(data, to));
+        } else {
+          if (data.length == 0) {
+            throw new BadArgumentsException("argument 'data' must hold at least one byte to carry descriptors");
+          }
+          result.put("sent", need(Capability.SOCKET_RIGHTS, DescriptorPassing.class).send(socket, data, to, passed));
+        }
+      }
+      case SOCKET_RECEIVE -> {
+        SocketEndpoint socket = handles.socket(args.string("handle"));
+        SocketEndpoint.Received received = socket.receive(readSize(args, "max", DEFAULT_READ));
+        result.put("data", Base64.getEncoder().encodeToString(received.data()));
+        if (received.from() != null) {
+          result.set("from", address(received.from()));
+        }
+        if (received.truncated() != null) {
+          result.put("truncated", received.truncated());
+        }
+        result.put("eof", received.eof());
+        if (!received.descriptors().isEmpty()) {
+          ArrayNode names = result.putArray("handles");
+          for (Endpoint descriptor : received.descriptors()) {
+            names.add(handles.add(descriptor));
+          }
+        }
+      }
+      case SOCKET_SHUTDOWN -> {
+        SocketEndpoint socket = handles.socket(args.string("handle"));
+        socket.shutdown(args.choice("how", SHUTDOWNS));
+      }
+      case SOCKET_PAIR -> {
+        SocketType type = args.choice("type", SOCKET_TYPES);
+        SocketPairs.Pair pair = need(Capability.SOCKET_PAIR, SocketPairs.class).pair(type);
+        ArrayNode names = result.putArray("handles");
+        names.add(handles.add(pair.first()));
+        names.add(handles.add(pair.second()));
+      }
+      case SOCKET_PEERCRED -> {
+        SocketEndpoint socket = handles.socket(args.string("handle"));
+        PeerCredentials.Credentials peer = need(Capability.SOCKET_PEERCRED, PeerCredentials.class).peer(socket);
+        result.put("pid", peer.pid()).put("uid", peer.uid()).put("gid", peer.gid());
+      }
+      default -> throw new IllegalStateException(operation + " is not a socket operation");
+    }
+  }
+
+  /** socket(2) through the interface of the domain and type: UNSUPPORTED_OP when it is not registered. */
+  private SocketEndpoint createSocket(String domain, SocketType type) throws IpcException {
+    boolean stream = type == SocketType.STREAM;
+    if (domain.equals("unix")) {
+      return stream
+          ? need(Capability.SOCKET_UNIX_STREAM, UnixStreamSockets.class).unixStreamSocket()
+          : need(Capability.SOCKET_UNIX_DATAGRAM, UnixDatagramSockets.class).unixDatagramSocket();
+    }
+    return stream
+        ? need(Capability.SOCKET_INET_STREAM, InetStreamSockets.class).inetStreamSocket()
+        : need(Capability.SOCKET_INET_DATAGRAM, InetDatagramSockets.class).inetDatagramSocket();
+  }
+
+  /** handle.truncate and the memory.* operations; memory.read and memory.write check their bounds. */
+  private void memory(Operation operation, Arguments args, ObjectNode result) throws IpcException, BadArgumentsException {
+    switch (operation) {
+      case HANDLE_TRUNCATE -> {
+        Endpoint object = handles.endpoint(args.string("handle"));
+        long size = args.natural("size");
+        need(Capability.MMAP, MemoryMapping.class).truncate(object, size);
+      }
+      case MEMORY_MAP -> {
+        Endpoint object = args.has("handle") ? handles.endpoint(args.string("handle")) : null;
+        long size = args.natural("size");
+        long offset = args.natural("offset", 0);
+        boolean writable = args.choice("access", MAP_ACCESS);
+        boolean shared = !args.has("shared") || args.flag("shared");
+        MemoryMapping mapping = need(Capability.MMAP, MemoryMapping.class);
+        // Anonymous memory has no object, hence no offset into one: mmap(2) ignores it.
+        Mapping mapped = object != null
+            ? mapping.map(object, offset, size, writable, shared)
+            : mapping.mapAnonymous(size, writable, shared);
+        result.put("handle", handles.add(mapped));
+      }
+      case MEMORY_READ -> {
+        Mapping mapping = handles.mapping(args.string("handle"));
+        long offset = args.natural("offset");
+        long length = args.natural("length");
+        within(mapping, offset, length);
+        if (length > Integer.MAX_VALUE - 8) {
+          throw new BadArgumentsException("argument 'length' must be less than 2 GiB, not " + length);
+        }
+        byte[] data = mapping.read(offset, (int) length);
+        result.put("data", Base64.getEncoder().encodeToString(data));
+      }
+      case MEMORY_WRITE -> {
+        Mapping mapping = handles.mapping(args.string("handle"));
+        long offset = args.natural("offset");
+        byte[] data = args.bytes("data");
+        within(mapping, offset, data.length);
+        mapping.write(offset, data);
+      }
+      default -> throw new IllegalStateException(operation + " is not a memory operation");
+    }
+  }
+
+  /** The agent checks accesses against the mapping's size (PROTOCOL.md, section 6): BAD_ARGS beyond it. */
+  private static void within(Mapping mapping, long offset, long length) throws BadArgumentsException {
+    if (offset > mapping.size() || length > mapping.size() - offset) {
+      throw new BadArgumentsException(
+          "offset " + offset + " and length " + length + " reach beyond the mapping of " + mapping.size() + " bytes");
+    }
+  }
+
+  private void posixQueue(Operation operation, Arguments args, ObjectNode result) throws IpcException, BadArgumentsException {
+    switch (operation) {
+      case MQ_OPEN -> {
+        String name = args.ipcName("name");
+        OpenFlags flags = openFlags(args, FILE_ACCESS);
+        if (args.has("maxMessages") != args.has("messageSize")) {
+          throw new BadArgumentsException("arguments 'maxMessages' and 'messageSize' go together: both or neither");
+        }
+        PosixMessageQueues.Size size = args.has("maxMessages")
+            ? new PosixMessageQueues.Size(args.natural("maxMessages"), args.natural("messageSize"))
+            : null;
+        boolean nonBlocking = args.flag("nonblocking");
+        MessageQueue queue = need(Capability.MQ_POSIX, PosixMessageQueues.class).open(name, flags, size, nonBlocking);
+        result.put("handle", handles.add(queue));
+      }
+      case MQ_SEND -> {
+        MessageQueue queue = handles.queue(args.string("handle"));
+        byte[] data = args.bytes("data");
+        long priority = args.natural("priority", 0);
+        if (priority > Integer.MAX_VALUE) {
+          throw new BadArgumentsException("argument 'priority' must fit in 31 bits, not " + priority);
+        }
+        queue.send(data, (int) priority);
+      }
+      case MQ_RECEIVE -> {
+        MessageQueue queue = handles.queue(args.string("handle"));
+        long max = args.has("max") ? args.natural("max") : queue.attributes().messageSize();
+        if (max > Integer.MAX_VALUE - 8) {
+          throw new BadArgumentsException("argument 'max' must be less than 2 GiB, not " + max);
+        }
+        MessageQueue.Message message = queue.receive((int) max);
+        result.put("data", Base64.getEncoder().encodeToString(message.data()));
+        result.put("priority", message.priority());
+      }
+      case MQ_ATTRIBUTES -> {
+        MessageQueue.Attributes attributes = handles.queue(args.string("handle")).attributes();
+        result.put("maxMessages", attributes.maxMessages()).put("messageSize", attributes.messageSize())
+            .put("messages", attributes.messages()).put("nonblocking", attributes.nonBlocking());
+      }
+      case MQ_UNLINK -> {
+        String name = args.ipcName("name");
+        need(Capability.MQ_POSIX, PosixMessageQueues.class).unlink(name);
+      }
+      default -> throw new IllegalStateException(operation + " is not a POSIX message queue operation");
+    }
+  }
+
+  private void systemVQueue(Operation operation, Arguments args, ObjectNode result) throws IpcException, BadArgumentsException {
+    switch (operation) {
+      case MSG_GET -> {
+        int key = args.integer("key");
+        boolean create = args.flag("create");
+        boolean exclusive = args.flag("exclusive");
+        int mode = args.mode("mode", DEFAULT_MODE);
+        result.put("queue", need(Capability.MSG_SYSV, SystemVMessageQueues.class).get(key, create, exclusive, mode));
+      }
+      case MSG_SEND -> {
+        int queue = args.integer("queue");
+        long type = args.number("type");
+        byte[] data = args.bytes("data");
+        boolean noWait = args.flag("nowait");
+        need(Capability.MSG_SYSV, SystemVMessageQueues.class).send(queue, type, data, noWait);
+      }
+      case MSG_RECEIVE -> {
+        int queue = args.integer("queue");
+        long type = args.number("type", 0);
+        long max = args.natural("max", DEFAULT_MSG_MAX);
+        if (max > Integer.MAX_VALUE - 8) {
+          throw new BadArgumentsException("argument 'max' must be less than 2 GiB, not " + max);
+        }
+        boolean noWait = args.flag("nowait");
+        boolean noError = args.flag("noerror");
+        SystemVMessageQueues.Message message =
+            need(Capability.MSG_SYSV, SystemVMessageQueues.class).receive(queue, type, (int) max, noWait, noError);
+        result.put("type", message.type());
+        result.put("data", Base64.getEncoder().encodeToString(message.data()));
+      }
+      case MSG_STAT -> {
+        int queue = args.integer("queue");
+        SystemVMessageQueues.Status status = need(Capability.MSG_SYSV, SystemVMessageQueues.class).stat(queue);
+        result.put("messages", status.messages()).put("bytes", status.bytes()).put("maxBytes", status.maxBytes())
+            .put("lastSenderPid", status.lastSenderPid()).put("lastReceiverPid", status.lastReceiverPid());
+      }
+      case MSG_REMOVE -> {
+        int queue = args.integer("queue");
+        need(Capability.MSG_SYSV, SystemVMessageQueues.class).remove(queue);
+      }
+      default -> throw new IllegalStateException(operation + " is not a System V message queue operation");
+    }
+  }
+
+  /** access (one of the given words), create, exclusive and mode (default 0600). */
+  private static OpenFlags openFlags(Arguments args, Map<String, OpenAccess> accesses) throws BadArgumentsException {
+    OpenAccess access = args.choice("access", accesses);
+    return new OpenFlags(access, args.flag("create"), args.flag("exclusive"), args.mode("mode", DEFAULT_MODE));
+  }
+
+  /** A read size: at least 1, the fallback when absent, capped at 16 MiB (PROTOCOL.md, read). */
+  private static int readSize(Arguments args, String name, int fallback) throws BadArgumentsException {
+    long asked = args.number(name, fallback);
+    if (asked < 1) {
+      throw new BadArgumentsException("argument '" + name + "' must be at least 1");
+    }
+    return (int) Math.min(asked, MAX_READ);
+  }
+
+  /** A socket address as the protocol writes it. */
+  private static ObjectNode address(Address address) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    if (address instanceof Address.Unix unix) {
+      node.put("family", "unix").put("path", unix.path());
+    } else if (address instanceof Address.Inet inet) {
+      node.put("family", "inet").put("host", inet.host()).put("port", inet.port());
+    } else {
+      throw new IllegalStateException("the implementation gave no address");
+    }
+    return node;
+  }
+
   private void write(Arguments args, ObjectNode result) throws IpcException, BadArgumentsException {
-    Endpoint endpoint = handles.get(args.string("handle"));
+    Endpoint endpoint = handles.endpoint(args.string("handle"));
     byte[] data = args.bytes("data");
     long count = args.number("count", 1);
     if (count < 0) {
@@ -197,12 +530,8 @@ final class Dispatcher {
   }
 
   private void read(Arguments args, ObjectNode result) throws IpcException, BadArgumentsException {
-    Endpoint endpoint = handles.get(args.string("handle"));
-    long asked = args.number("max", 65536);
-    if (asked < 1) {
-      throw new BadArgumentsException("argument 'max' must be at least 1");
-    }
-    int max = (int) Math.min(asked, MAX_READ);
+    Endpoint endpoint = handles.endpoint(args.string("handle"));
+    int max = readSize(args, "max", DEFAULT_READ);
     byte[] data = endpoint.read(max);
     result.put("data", Base64.getEncoder().encodeToString(data == null ? new byte[0] : data));
     result.put("eof", data == null);
@@ -215,11 +544,11 @@ final class Dispatcher {
     // Each standard stream: absent (inherited), "pipe", or a handle (process.inherit).
     boolean pipeStdin = args.has("stdin") && PIPE.equals(args.string("stdin"));
     boolean pipeStdout = args.has("stdout") && PIPE.equals(args.string("stdout"));
-    Endpoint stdin = args.has("stdin") && !pipeStdin ? handles.get(args.string("stdin")) : null;
-    Endpoint stdout = args.has("stdout") && !pipeStdout ? handles.get(args.string("stdout")) : null;
+    Endpoint stdin = args.has("stdin") && !pipeStdin ? handles.endpoint(args.string("stdin")) : null;
+    Endpoint stdout = args.has("stdout") && !pipeStdout ? handles.endpoint(args.string("stdout")) : null;
     Map<String, Endpoint> inherit = new LinkedHashMap<>();
     for (String handle : args.strings("inherit")) {
-      inherit.put(handle, handles.get(handle));
+      inherit.put(handle, handles.endpoint(handle));
     }
     ChildProcesses.Spawn spawn = new ChildProcesses.Spawn(participant, control, scratch, pipeStdin, pipeStdout);
     ChildProcesses.Child child;

@@ -4,49 +4,99 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ipcspec.spec.jvm.Endpoint;
+import org.ipcspec.spec.jvm.Handle;
+import org.ipcspec.spec.jvm.Mapping;
+import org.ipcspec.spec.jvm.MessageQueue;
+import org.ipcspec.spec.jvm.SocketEndpoint;
 
 /**
- * The agent's open endpoints by handle name: {@code h1}, {@code h2}... for those it opened, and
- * predefined names ({@code stdin}, {@code stdout}, inherited handles) for those it was given.
+ * The agent's open handles by name: {@code h1}, {@code h2}... for those it opened, and predefined
+ * names ({@code stdin}, {@code stdout}, inherited handles) for those it was given. A handle is a
+ * descriptor ({@link Endpoint}, of which a {@link SocketEndpoint} is one kind), a {@link Mapping}
+ * or a {@link MessageQueue}; an operation that needs one kind and is given another is BAD_ARGS.
  */
 final class Handles {
-  private final Map<String, Endpoint> open = new ConcurrentHashMap<>();
+  private final Map<String, Handle> open = new ConcurrentHashMap<>();
   private final AtomicLong next = new AtomicLong();
 
-  String add(Endpoint endpoint) {
-    String handle = "h" + next.incrementAndGet();
-    open.put(handle, endpoint);
-    return handle;
+  String add(Handle handle) {
+    String name = "h" + next.incrementAndGet();
+    open.put(name, handle);
+    return name;
   }
 
   /** Registers an endpoint under a name of its own; a name already taken is a bug. */
-  void predefine(String handle, Endpoint endpoint) {
-    if (open.putIfAbsent(handle, endpoint) != null) {
-      throw new IllegalStateException("handle " + handle + " is already defined");
+  void predefine(String name, Endpoint endpoint) {
+    if (open.putIfAbsent(name, endpoint) != null) {
+      throw new IllegalStateException("handle " + name + " is already defined");
     }
   }
 
-  Endpoint get(String handle) throws BadArgumentsException {
-    Endpoint endpoint = open.get(handle);
-    if (endpoint == null) {
-      throw new BadArgumentsException("no open handle " + handle);
+  Handle get(String name) throws BadArgumentsException {
+    Handle handle = open.get(name);
+    if (handle == null) {
+      throw new BadArgumentsException("no open handle " + name);
     }
-    return endpoint;
+    return handle;
   }
 
-  Endpoint remove(String handle) throws BadArgumentsException {
-    Endpoint endpoint = open.remove(handle);
-    if (endpoint == null) {
-      throw new BadArgumentsException("no open handle " + handle);
+  /** A descriptor that bytes go through: what read, write and the handle.* operations act on. */
+  Endpoint endpoint(String name) throws BadArgumentsException {
+    return kind(name, Endpoint.class, "a descriptor");
+  }
+
+  SocketEndpoint socket(String name) throws BadArgumentsException {
+    return kind(name, SocketEndpoint.class, "a socket");
+  }
+
+  Mapping mapping(String name) throws BadArgumentsException {
+    return kind(name, Mapping.class, "a memory mapping");
+  }
+
+  MessageQueue queue(String name) throws BadArgumentsException {
+    return kind(name, MessageQueue.class, "a message queue");
+  }
+
+  private <T extends Handle> T kind(String name, Class<T> type, String what) throws BadArgumentsException {
+    Handle handle = get(name);
+    if (!type.isInstance(handle)) {
+      throw new BadArgumentsException("handle " + name + " is " + describe(handle) + ", not " + what);
     }
-    return endpoint;
+    return type.cast(handle);
+  }
+
+  private static String describe(Handle handle) {
+    if (handle instanceof SocketEndpoint) {
+      return "a socket";
+    }
+    if (handle instanceof Endpoint) {
+      return "a descriptor that is not a socket";
+    }
+    if (handle instanceof Mapping) {
+      return "a memory mapping";
+    }
+    if (handle instanceof MessageQueue) {
+      return "a message queue";
+    }
+    return "a " + handle.getClass().getSimpleName();
+  }
+
+  Handle remove(String name) throws BadArgumentsException {
+    Handle handle = open.remove(name);
+    if (handle == null) {
+      throw new BadArgumentsException("no open handle " + name);
+    }
+    return handle;
   }
 
   void closeAll() {
-    for (String handle : open.keySet()) {
-      Endpoint endpoint = open.remove(handle);
+    for (String name : open.keySet()) {
+      Handle handle = open.remove(name);
+      if (handle == null) {
+        continue; // closed meanwhile by a request
+      }
       try {
-        endpoint.close();
+        handle.close();
       } catch (Exception e) {
         // Shutting down: nothing left to report to.
       }

@@ -7,23 +7,35 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.ipcspec.spec.jvm.ChildProcesses;
+import org.ipcspec.spec.jvm.DescriptorPassing;
 import org.ipcspec.spec.jvm.FifoMaker;
 import org.ipcspec.spec.jvm.Fifos;
 import org.ipcspec.spec.jvm.FileRemover;
 import org.ipcspec.spec.jvm.FileStatusReader;
 import org.ipcspec.spec.jvm.HandleStatusReader;
 import org.ipcspec.spec.jvm.ImplementationInfo;
+import org.ipcspec.spec.jvm.InetDatagramSockets;
+import org.ipcspec.spec.jvm.InetStreamSockets;
 import org.ipcspec.spec.jvm.InheritedHandles;
 import org.ipcspec.spec.jvm.InheritingChildProcesses;
+import org.ipcspec.spec.jvm.MemoryMapping;
 import org.ipcspec.spec.jvm.NonBlockingFifos;
 import org.ipcspec.spec.jvm.NonBlockingSwitch;
+import org.ipcspec.spec.jvm.PeerCredentials;
 import org.ipcspec.spec.jvm.Pipes;
+import org.ipcspec.spec.jvm.PosixMessageQueues;
 import org.ipcspec.spec.jvm.ProcessTermination;
+import org.ipcspec.spec.jvm.RegularFiles;
+import org.ipcspec.spec.jvm.SharedMemoryObjects;
 import org.ipcspec.spec.jvm.SignalCatching;
 import org.ipcspec.spec.jvm.SignalMask;
 import org.ipcspec.spec.jvm.SignalQueue;
 import org.ipcspec.spec.jvm.SignalSenderInfo;
 import org.ipcspec.spec.jvm.SignalSending;
+import org.ipcspec.spec.jvm.SocketPairs;
+import org.ipcspec.spec.jvm.SystemVMessageQueues;
+import org.ipcspec.spec.jvm.UnixDatagramSockets;
+import org.ipcspec.spec.jvm.UnixStreamSockets;
 import org.ipcspec.spec.protocol.Capability;
 
 /**
@@ -50,6 +62,23 @@ final class Providers {
     INTERFACES.put(Capability.SIGNAL_TERMINATE, ProcessTermination.class);
     INTERFACES.put(Capability.SIGNAL_MASK, SignalMask.class);
     INTERFACES.put(Capability.SIGNAL_QUEUE, SignalQueue.class);
+    INTERFACES.put(Capability.SOCKET_UNIX_STREAM, UnixStreamSockets.class);
+    INTERFACES.put(Capability.SOCKET_UNIX_DATAGRAM, UnixDatagramSockets.class);
+    INTERFACES.put(Capability.SOCKET_INET_STREAM, InetStreamSockets.class);
+    INTERFACES.put(Capability.SOCKET_INET_DATAGRAM, InetDatagramSockets.class);
+    INTERFACES.put(Capability.SOCKET_PAIR, SocketPairs.class);
+    INTERFACES.put(Capability.SOCKET_PEERCRED, PeerCredentials.class);
+    INTERFACES.put(Capability.SOCKET_RIGHTS, DescriptorPassing.class);
+    INTERFACES.put(Capability.FS_FILE, RegularFiles.class);
+    INTERFACES.put(Capability.SHM_POSIX, SharedMemoryObjects.class);
+    INTERFACES.put(Capability.MMAP, MemoryMapping.class);
+    INTERFACES.put(Capability.MQ_POSIX, PosixMessageQueues.class);
+    INTERFACES.put(Capability.MSG_SYSV, SystemVMessageQueues.class);
+  }
+
+  /** The SPI interface whose implementation claims the capability. */
+  static Class<?> interfaceOf(Capability capability) {
+    return INTERFACES.get(capability);
   }
 
   /** Capabilities that mean nothing without another: the first needs the second. */

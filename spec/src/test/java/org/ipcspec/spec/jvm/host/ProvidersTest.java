@@ -108,4 +108,23 @@ public class ProvidersTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("process.inherit").hasMessageContaining("needs process.spawn");
   }
+
+  @Test
+  void everyCapabilityHasAnInterfaceAndEachInterfaceClaimsOne() {
+    java.util.Set<Class<?>> interfaces = new java.util.HashSet<>();
+    for (org.ipcspec.spec.protocol.Capability capability : org.ipcspec.spec.protocol.Capability.values()) {
+      Class<?> type = Providers.interfaceOf(capability);
+      assertThat(type).as(capability.id()).isNotNull();
+      assertThat(type.isInterface()).isTrue();
+      assertThat(interfaces.add(type)).as(type.getName() + " claims one capability").isTrue();
+    }
+  }
+
+  @Test
+  void oneClassMayImplementSeveralSocketInterfacesAndClaimsEach() {
+    Fakes.FakeSockets sockets = new Fakes.FakeSockets();
+
+    assertThat(Providers.of(Fakes.INFO, sockets).capabilities()).containsExactly(
+        "socket.unix.stream", "socket.inet.stream", "socket.inet.datagram", "socket.pair", "socket.peercred", "socket.rights");
+  }
 }

@@ -1,0 +1,10 @@
+package org.ipcspec.plugins.jdk;
+
+import org.ipcspec.spec.jvm.IpcException;
+
+/** An endpoint on a {@link java.nio.channels.SelectableChannel}, whose O_NONBLOCK can be switched. */
+interface Switchable {
+
+  /** Sets ({@code on}) or clears O_NONBLOCK: {@code configureBlocking(!on)}. */
+  void setNonBlocking(boolean on) throws IpcException;
+}
