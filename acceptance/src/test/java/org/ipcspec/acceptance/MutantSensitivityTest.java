@@ -41,6 +41,8 @@ class MutantSensitivityTest extends LeavesNothingBehind {
       "send-errors-hidden | @signal | SIG-10 SIG-11 SIG-18 SIG-19",
       // a server's writes are swallowed: every scenario where the server answers, or learns the peer is gone
       "socket-one-way    | @socket | SOCK-01 SOCK-02 SOCK-18 SOCK-23 SOCK-24",
+      // descriptors left out of socket.send: the SCM_RIGHTS scenario
+      "rights-dropped    | @socket | SOCK-30",
       // datagrams without a source address: the scenarios of the sender's identity
       "sender-hidden     | @socket | SOCK-10 SOCK-11",
       // MAP_PRIVATE instead of MAP_SHARED: every store another process must see; and a private
