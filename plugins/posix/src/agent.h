@@ -56,11 +56,19 @@ int arg_string(json_t *args, const char *key, bool required, const char *def, co
 int arg_int(json_t *args, const char *key, bool required, json_int_t def, json_int_t min,
             json_int_t max, json_int_t *out, op_error *err);
 int arg_bool(json_t *args, const char *key, bool def, bool *out, op_error *err);
+/* the open(2) access mode named by args' "access": "read", "readwrite", and "write" if allowed */
+int arg_access(json_t *args, bool write_only, int *flags, op_error *err);
 
 /* handles.c -------------------------------------------------------------------------------- */
 void handles_adopt_inherited(void);
 typedef struct mapping mapping;
 int handle_add(int fd, char *name, size_t name_size);
+/* handle_add for a descriptor just made: on failure it closes the descriptor and sets err */
+int handle_adopt(int fd, char *name, size_t name_size, op_error *err);
+/* handle_adopt of both descriptors of a pipe or socket pair; names are 32 bytes each */
+int handle_adopt_pair(const int fds[2], char *first, char *second, op_error *err);
+/* the result {"handle": name} of an operation that made the descriptor fd */
+json_t *handle_result(int fd, op_error *err);
 int handle_add_mq(int mqd, char *name, size_t name_size);
 int handle_add_mapping(void *addr, size_t len, char *name, size_t name_size);
 int handle_fd(json_t *args, int *fd, op_error *err);

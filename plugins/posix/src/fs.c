@@ -64,13 +64,7 @@ json_t *op_fifo_open(json_t *args, op_error *err)
         set_errno_error(err, errno);
         return NULL;
     }
-    char name[32];
-    if (handle_add(fd, name, sizeof name) < 0) {
-        close(fd);
-        set_error(err, "INTERNAL", "out of memory registering the handle");
-        return NULL;
-    }
-    return json_pack("{s:s}", "handle", name);
+    return handle_result(fd, err);
 }
 
 static const char *file_type(mode_t m)

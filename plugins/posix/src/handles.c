@@ -401,3 +401,33 @@ void handles_close_all(void)
     }
     pthread_mutex_unlock(&g_handles_lock);
 }
+
+int handle_adopt(int fd, char *name, size_t name_size, op_error *err)
+{
+    if (handle_add(fd, name, name_size) < 0) {
+        close(fd);
+        set_error(err, "INTERNAL", "out of memory registering the handle");
+        return -1;
+    }
+    return 0;
+}
+
+int handle_adopt_pair(const int fds[2], char *first, char *second, op_error *err)
+{
+    if (handle_add(fds[0], first, 32) < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        set_error(err, "INTERNAL", "out of memory registering the handles");
+        return -1;
+    }
+    /* on failure the first stays registered: the suite never learnt its name, so it is closed at shutdown */
+    return handle_adopt(fds[1], second, 32, err);
+}
+
+json_t *handle_result(int fd, op_error *err)
+{
+    char name[32];
+    if (handle_adopt(fd, name, sizeof name, err) < 0)
+        return NULL;
+    return json_pack("{s:s}", "handle", name);
+}

@@ -121,18 +121,8 @@ json_t *op_pipe_create(json_t *args, op_error *err)
         return NULL;
     }
     char r[32], w[32];
-    if (handle_add(p[0], r, sizeof r) < 0) {
-        close(p[0]);
-        close(p[1]);
-        set_error(err, "INTERNAL", "out of memory registering the handles");
+    if (handle_adopt_pair(p, r, w, err) < 0)
         return NULL;
-    }
-    if (handle_add(p[1], w, sizeof w) < 0) {
-        /* r stays registered: the suite never learnt its name, so it is closed at shutdown */
-        close(p[1]);
-        set_error(err, "INTERNAL", "out of memory registering the handles");
-        return NULL;
-    }
     return json_pack("{s:s,s:s}", "read", r, "write", w);
 }
 

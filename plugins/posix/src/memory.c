@@ -181,17 +181,6 @@ static void set_fault_error(op_error *err, int sig, void *addr, void *base, cons
 /* ------------------------------------------------------------------------------------------ */
 /* files and shared memory objects                                                             */
 
-static json_t *fd_result(int fd, op_error *err)
-{
-    char name[32];
-    if (handle_add(fd, name, sizeof name) < 0) {
-        close(fd);
-        set_error(err, "INTERNAL", "out of memory registering the handle");
-        return NULL;
-    }
-    return json_pack("{s:s}", "handle", name);
-}
-
 /* create, exclusive and mode, common to file.open and shm.open */
 static int creation_flags(json_t *args, int *flags, json_int_t *mode, op_error *err)
 {
@@ -206,24 +195,12 @@ static int creation_flags(json_t *args, int *flags, json_int_t *mode, op_error *
 
 json_t *op_file_open(json_t *args, op_error *err)
 {
-    const char *path, *access;
+    const char *path;
     int flags;
     json_int_t mode;
     if (arg_string(args, "path", true, NULL, &path, err) < 0 ||
-        arg_string(args, "access", true, NULL, &access, err) < 0 ||
-        creation_flags(args, &flags, &mode, err) < 0)
+        creation_flags(args, &flags, &mode, err) < 0 || arg_access(args, true, &flags, err) < 0)
         return NULL;
-    if (strcmp(access, "read") == 0)
-        flags |= O_RDONLY;
-    else if (strcmp(access, "write") == 0)
-        flags |= O_WRONLY;
-    else if (strcmp(access, "readwrite") == 0)
-        flags |= O_RDWR;
-    else {
-        set_error(err, "BAD_ARGS",
-                  "argument 'access' must be \"read\", \"write\" or \"readwrite\"");
-        return NULL;
-    }
     int fd;
     do { /* CLOEXEC: a handle reaches a child only when process.spawn passes it on */
         fd = open(path, flags | O_CLOEXEC, (mode_t)mode);
@@ -232,26 +209,17 @@ json_t *op_file_open(json_t *args, op_error *err)
         set_errno_error(err, errno);
         return NULL;
     }
-    return fd_result(fd, err);
+    return handle_result(fd, err);
 }
 
 json_t *op_shm_open(json_t *args, op_error *err)
 {
-    const char *name, *access;
+    const char *name;
     int flags;
     json_int_t mode;
     if (arg_string(args, "name", true, NULL, &name, err) < 0 ||
-        arg_string(args, "access", true, NULL, &access, err) < 0 ||
-        creation_flags(args, &flags, &mode, err) < 0)
+        creation_flags(args, &flags, &mode, err) < 0 || arg_access(args, false, &flags, err) < 0)
         return NULL;
-    if (strcmp(access, "read") == 0)
-        flags |= O_RDONLY;
-    else if (strcmp(access, "readwrite") == 0)
-        flags |= O_RDWR;
-    else {
-        set_error(err, "BAD_ARGS", "argument 'access' must be \"read\" or \"readwrite\"");
-        return NULL;
-    }
     /* the name goes as given: the C library and the kernel judge it (EINVAL, ENAMETOOLONG);
      * shm_open(3) sets close-on-exec itself */
     int fd = shm_open(name, flags, (mode_t)mode);
@@ -259,7 +227,7 @@ json_t *op_shm_open(json_t *args, op_error *err)
         set_errno_error(err, errno);
         return NULL;
     }
-    return fd_result(fd, err);
+    return handle_result(fd, err);
 }
 
 json_t *op_shm_unlink(json_t *args, op_error *err)

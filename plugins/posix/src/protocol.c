@@ -3,6 +3,7 @@
  * argument parsing (spec/PROTOCOL.md sections 2 and 3).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -361,3 +362,21 @@ int arg_bool(json_t *args, const char *key, bool def, bool *out, op_error *err)
     return 0;
 }
 
+int arg_access(json_t *args, bool write_only, int *flags, op_error *err)
+{
+    const char *access;
+    if (arg_string(args, "access", true, NULL, &access, err) < 0)
+        return -1;
+    if (strcmp(access, "read") == 0)
+        *flags |= O_RDONLY;
+    else if (strcmp(access, "readwrite") == 0)
+        *flags |= O_RDWR;
+    else if (write_only && strcmp(access, "write") == 0)
+        *flags |= O_WRONLY;
+    else {
+        set_error(err, "BAD_ARGS", "argument 'access' must be \"read\"%s or \"readwrite\"",
+                  write_only ? ", \"write\"" : "");
+        return -1;
+    }
+    return 0;
+}

@@ -56,11 +56,10 @@ static int arg_data(json_t *args, unsigned char **data, size_t *len, op_error *e
 
 json_t *op_mq_open(json_t *args, op_error *err)
 {
-    const char *name, *access;
+    const char *name;
     bool create, exclusive, nonblocking;
     json_int_t mode, maxmsg = 0, msgsize = 0;
     if (arg_string(args, "name", true, NULL, &name, err) < 0 ||
-        arg_string(args, "access", true, NULL, &access, err) < 0 ||
         arg_bool(args, "create", false, &create, err) < 0 ||
         arg_bool(args, "exclusive", false, &exclusive, err) < 0 ||
         arg_bool(args, "nonblocking", false, &nonblocking, err) < 0 ||
@@ -78,17 +77,8 @@ json_t *op_mq_open(json_t *args, op_error *err)
         return NULL;
     int flags = O_CLOEXEC | (create ? O_CREAT : 0) | (exclusive ? O_EXCL : 0) |
                 (nonblocking ? O_NONBLOCK : 0);
-    if (strcmp(access, "read") == 0)
-        flags |= O_RDONLY;
-    else if (strcmp(access, "write") == 0)
-        flags |= O_WRONLY;
-    else if (strcmp(access, "readwrite") == 0)
-        flags |= O_RDWR;
-    else {
-        set_error(err, "BAD_ARGS",
-                  "argument 'access' must be \"read\", \"write\" or \"readwrite\"");
+    if (arg_access(args, true, &flags, err) < 0)
         return NULL;
-    }
     struct mq_attr attr;
     memset(&attr, 0, sizeof attr);
     attr.mq_maxmsg = (long)maxmsg;

@@ -155,17 +155,6 @@ static int parse_type(json_t *args, int *type, op_error *err)
     return 0;
 }
 
-static json_t *handle_result(int fd, op_error *err)
-{
-    char name[32];
-    if (handle_add(fd, name, sizeof name) < 0) {
-        close(fd);
-        set_error(err, "INTERNAL", "out of memory registering the handle");
-        return NULL;
-    }
-    return json_pack("{s:s}", "handle", name);
-}
-
 json_t *op_socket_create(json_t *args, op_error *err)
 {
     const char *domain;
@@ -200,18 +189,8 @@ json_t *op_socket_pair(json_t *args, op_error *err)
         return NULL;
     }
     char a[32], b[32];
-    if (handle_add(sv[0], a, sizeof a) < 0) {
-        close(sv[0]);
-        close(sv[1]);
-        set_error(err, "INTERNAL", "out of memory registering the handles");
+    if (handle_adopt_pair(sv, a, b, err) < 0)
         return NULL;
-    }
-    if (handle_add(sv[1], b, sizeof b) < 0) {
-        /* a stays registered: the suite never learnt its name, so it is closed at shutdown */
-        close(sv[1]);
-        set_error(err, "INTERNAL", "out of memory registering the handles");
-        return NULL;
-    }
     return json_pack("{s:[s,s]}", "handles", a, b);
 }
 
@@ -267,11 +246,8 @@ json_t *op_socket_accept(json_t *args, op_error *err)
         return NULL;
     }
     char name[32];
-    if (handle_add(c, name, sizeof name) < 0) {
-        close(c);
-        set_error(err, "INTERNAL", "out of memory registering the handle");
+    if (handle_adopt(c, name, sizeof name, err) < 0)
         return NULL;
-    }
     return json_pack("{s:s,s:o}", "handle", name, "peer", address_json(&peer.ss, peer.len));
 }
 

@@ -68,6 +68,16 @@ public final class Expectations {
     return response.result();
   }
 
+  /** Waits for an operation that must succeed with a new handle, and returns the handle. */
+  String newHandle(PendingOperation operation) {
+    ObjectNode result = success(operation);
+    if (!result.path("handle").isTextual()) {
+      throw new HarnessException(operation.participant() + "'s agent answered " + operation.request().op()
+          + " without a handle: " + result);
+    }
+    return result.get("handle").asText();
+  }
+
   /** Waits for an operation that must fail with {@code code}. */
   void failure(PendingOperation operation, String code) {
     failure(operation, java.util.List.of(code));

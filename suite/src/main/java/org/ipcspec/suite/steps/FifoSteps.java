@@ -167,11 +167,7 @@ public class FifoSteps {
   }
 
   private void keepHandle(String participant, String name, PendingOperation open) {
-    ObjectNode result = expect.success(open);
-    if (!result.path("handle").isTextual()) {
-      throw new HarnessException(participant + "'s agent answered fifo.open without a handle: " + result);
-    }
-    world.putHandle(participant, name, result.get("handle").asText());
+    world.putHandle(participant, name, expect.newHandle(open));
   }
 
   @Then("that open fails with {errno}")

@@ -326,11 +326,7 @@ public class MessageQueueSteps {
   }
 
   private void keep(String participant, String name, ObjectNode args) {
-    ObjectNode result = expect.success(world.submit(participant, Operation.MQ_OPEN, args));
-    if (!result.path("handle").isTextual()) {
-      throw new HarnessException(participant + "'s agent answered mq.open without a handle: " + result);
-    }
-    world.putHandle(participant, name, result.get("handle").asText());
+    world.putHandle(participant, name, expect.newHandle(world.submit(participant, Operation.MQ_OPEN, args)));
   }
 
   private PendingOperation send(String participant, String name, byte[] data, int priority) {

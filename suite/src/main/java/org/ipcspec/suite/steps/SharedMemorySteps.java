@@ -189,11 +189,7 @@ public class SharedMemorySteps {
   }
 
   private void keep(String participant, String name, PendingOperation open) {
-    ObjectNode result = expect.success(open);
-    if (!result.path("handle").isTextual()) {
-      throw new HarnessException(participant + "'s agent answered " + open.request().op() + " without a handle: " + result);
-    }
-    world.putHandle(participant, name, result.get("handle").asText());
+    world.putHandle(participant, name, expect.newHandle(open));
   }
 
   private void map(String participant, String name, int size, boolean shared, String access) {
@@ -207,11 +203,7 @@ public class SharedMemorySteps {
   }
 
   private void keepMapping(String participant, String name, PendingOperation map) {
-    ObjectNode result = expect.success(map);
-    if (!result.path("handle").isTextual()) {
-      throw new HarnessException(participant + "'s agent answered memory.map without a handle: " + result);
-    }
-    mappings.put(participant + "/" + name, result.get("handle").asText());
+    mappings.put(participant + "/" + name, expect.newHandle(map));
   }
 
   private String mapping(String participant, String name) {

@@ -326,11 +326,7 @@ public class SocketSteps {
   /** Creates a socket; {@code name}, when given, is what the participant calls it from now on. */
   private String create(String participant, SocketKind kind, String name) {
     requireKind(kind);
-    ObjectNode result = expect.success(world.submit(participant, Operation.SOCKET_CREATE, kind.createArgs()));
-    String handle = result.path("handle").asText(null);
-    if (handle == null) {
-      throw new HarnessException(participant + "'s agent answered socket.create without a handle: " + result);
-    }
+    String handle = expect.newHandle(world.submit(participant, Operation.SOCKET_CREATE, kind.createArgs()));
     if (name != null) {
       world.putHandle(participant, name, handle);
       kinds.put(participant + "/" + name, kind);
@@ -358,12 +354,7 @@ public class SocketSteps {
 
   /** The server calls its end of the connection by the client's name. */
   private void accepted(String server, String client, String name, PendingOperation accept) {
-    ObjectNode result = expect.success(accept);
-    String handle = result.path("handle").asText(null);
-    if (handle == null) {
-      throw new HarnessException(server + "'s agent answered socket.accept without a handle: " + result);
-    }
-    world.putHandle(server, client, handle);
+    world.putHandle(server, client, expect.newHandle(accept));
     kinds.put(server + "/" + client, named(name).kind());
   }
 
