@@ -28,18 +28,15 @@ import org.ipcspec.suite.plugin.PluginDescriptor;
 public final class Agent implements AutoCloseable {
   private final AgentSlot slot;
   private final String participant;
-  private final ProcessHandle handle;
-  /** Only for agents the suite started itself: a child of another agent is not ours to wait for. */
-  private final Process process;
+  private final AgentProcess process;
   private final Path stderr;
   private final History history;
   private final Timeouts timeouts;
   private AgentConnection connection;
 
-  private Agent(AgentSlot slot, ProcessHandle handle, Process process, Path stderr, History history, Timeouts timeouts) {
+  private Agent(AgentSlot slot, AgentProcess process, Path stderr, History history, Timeouts timeouts) {
     this.slot = slot;
     this.participant = slot.participant();
-    this.handle = handle;
     this.process = process;
     this.stderr = stderr;
     this.history = history;
@@ -61,17 +58,18 @@ public final class Agent implements AutoCloseable {
   /** As {@link #start(PluginDescriptor, String, Path, Timeouts, History)}, as {@code user} when it is not null. */
   public static Agent start(PluginDescriptor plugin, String participant, Path scenarioDir,
       Timeouts timeouts, History history, OtherUser user) {
-    List<String> command = user == null ? AgentCommand.of(plugin) : user.wrap(AgentCommand.of(plugin));
+    return start(plugin, participant, scenarioDir, timeouts, history, user, AgentLauncher.PROCESSES);
+  }
+
+  /** As {@link #start(PluginDescriptor, String, Path, Timeouts, History, OtherUser)}, started by {@code launcher}. */
+  public static Agent start(PluginDescriptor plugin, String participant, Path scenarioDir,
+      Timeouts timeouts, History history, OtherUser user, AgentLauncher launcher) {
+    List<String> command = AgentCommand.of(plugin);
     AgentSlot slot = AgentSlot.open(participant, scenarioDir);
     Agent agent = null;
     try {
       Path stderr = scenarioDir.resolve(participant + ".stderr");
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .directory(slot.scratch().toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-          .redirectOutput(scenarioDir.resolve(participant + ".stdout").toFile())
-          .redirectError(stderr.toFile());
-      Map<String, String> env = builder.environment();
+      Map<String, String> env = new java.util.LinkedHashMap<>();
       env.put(AgentEnvironment.CONTROL, slot.socketPath().toString());
       env.put(AgentEnvironment.PARTICIPANT, participant);
       env.put(AgentEnvironment.SCRATCH, slot.scratch().toString());
@@ -84,10 +82,10 @@ public final class Agent implements AutoCloseable {
       if (user != null) {
         user.admit(slot, tmp);
       }
-      Process process = builder.start();
-      LiveAgents.add(process.toHandle());
+      AgentProcess process = launcher.launch(new LaunchSpec(participant, command, env, slot.scratch(),
+          scenarioDir.resolve(participant + ".stdout"), stderr, scenarioDir, plugin.directory(), user));
       history.note(participant, "started " + String.join(" ", command) + " as pid " + process.pid());
-      agent = new Agent(slot, process.toHandle(), process, stderr, history, timeouts);
+      agent = new Agent(slot, process, stderr, history, timeouts);
       agent.connect(plugin);
       return agent;
     } catch (IOException | RuntimeException e) {
@@ -111,15 +109,14 @@ public final class Agent implements AutoCloseable {
    * @param parent the parent, whose stderr the child shares
    */
   public static Agent adopt(PluginDescriptor plugin, AgentSlot slot, long pid, Agent parent) {
-    ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
+    ProcessHandle handle = ProcessHandle.of(parent.process.hostPid(pid)).orElse(null);
     if (handle == null) {
       slot.close();
       throw new HarnessException(parent.participant + " reported spawning " + slot.participant() + " as pid " + pid
           + ", but no such process exists. " + parent.stderrTail());
     }
-    LiveAgents.add(handle);
     parent.history.note(slot.participant(), "spawned by " + parent.participant + " as pid " + pid);
-    Agent agent = new Agent(slot, handle, null, parent.stderr, parent.history, parent.timeouts);
+    Agent agent = new Agent(slot, HostProcess.adopted(handle), parent.stderr, parent.history, parent.timeouts);
     try {
       agent.connect(plugin);
       return agent;
@@ -135,7 +132,7 @@ public final class Agent implements AutoCloseable {
     server.configureBlocking(false);
     SocketChannel channel;
     while ((channel = server.accept()) == null) {
-      if (!handle.isAlive()) {
+      if (!process.isAlive()) {
         throw new HarnessException(participant + "'s agent exited before connecting: " + exitDescription() + ". " + stderrTail());
       }
       if (System.nanoTime() > deadline) {
@@ -167,21 +164,7 @@ public final class Agent implements AutoCloseable {
 
   /** Waits up to {@code millis} for the process to end; whether it has. */
   public boolean awaitEnd(long millis) {
-    try {
-      if (process != null) {
-        // Process.waitFor, not the handle: only then is the exit status recorded when it returns.
-        return process.waitFor(millis, TimeUnit.MILLISECONDS);
-      }
-      handle.onExit().get(millis, TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      return !handle.isAlive();
-    }
+    return process.awaitEnd(millis);
   }
 
   /**
@@ -189,7 +172,7 @@ public final class Agent implements AutoCloseable {
    * by signal N reads 128 + N); empty for a child of another agent, or one still running.
    */
   public Optional<Integer> exitStatus() {
-    return process == null || process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+    return process.exitStatus();
   }
 
   /** The scenario says this agent ends now (a signal, an exit): its disconnecting is no failure. */
@@ -204,7 +187,7 @@ public final class Agent implements AutoCloseable {
 
   /** The pid of the process the suite started or adopted. */
   public long pid() {
-    return handle.pid();
+    return process.pid();
   }
 
   /**
@@ -276,7 +259,7 @@ public final class Agent implements AutoCloseable {
 
   /** Whether requests can still be sent: the process runs and has kept to the protocol. */
   public boolean isUsable() {
-    return connection != null && connection.broken() == null && handle.isAlive();
+    return connection != null && connection.broken() == null && process.isAlive();
   }
 
   /** The reason the agent can no longer be used, if it cannot. */
@@ -302,23 +285,24 @@ public final class Agent implements AutoCloseable {
   }
 
   private String exitDescription() {
-    if (handle.isAlive()) {
+    if (process.isAlive()) {
       return "the process is still running";
     }
-    if (process == null) {
-      return "the process (pid " + handle.pid() + ") has ended";
+    Optional<Integer> exit = process.exitStatus();
+    if (exit.isEmpty()) {
+      return "the process (pid " + process.pid() + ") has ended";
     }
-    int status = process.exitValue();
+    int status = exit.get();
     // Java reports death by signal N as 128 + N.
     return status > 128 ? "it was killed by signal " + (status - 128) + " (exit status " + status + ")" : "it exited with status " + status;
   }
 
   @Override
   public void close() {
-    if (handle.isAlive()) {
+    if (process.isAlive()) {
       history.note(participant, "killed");
     }
-    LiveAgents.kill(handle);
+    process.kill();
     awaitEnd(timeouts.mustHappen().toMillis());
     if (connection != null) {
       connection.close();

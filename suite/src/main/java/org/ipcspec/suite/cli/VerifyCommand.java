@@ -45,6 +45,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--features", paramLabel = "DIR", description = "Read features from this folder instead of the bundled ones.")
   Path features;
 
+  @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "process",
+      description = "process (default): each participant a process of this machine; container: each in a container of its own.")
+  private String isolation;
+
   @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "Run N scenarios at once (default: ${DEFAULT-VALUE}).")
   int jobs;
 
@@ -105,6 +109,7 @@ final class VerifyCommand implements Callable<Integer> {
         .withOutput(output)
         .withTimeouts(timeouts)
         .withParallelism(jobs)
+        .withIsolation(org.ipcspec.suite.engine.Isolation.valueOf(isolation.toUpperCase(java.util.Locale.ROOT)))
         .withListener(VerifyCommand::printLine);
     if (tags != null) {
       verification.withTags(tags);

@@ -22,8 +22,15 @@ public final class CertificationRun {
   private final Path workDir;
   private final Consumer<ScenarioResult> listener;
   private final List<ScenarioResult> results = new ArrayList<>();
+  private final org.ipcspec.suite.agent.AgentLauncher launcher;
 
   CertificationRun(PluginDescriptor plugin, Timeouts timeouts, Path workDir, Consumer<ScenarioResult> listener) {
+    this(plugin, timeouts, workDir, listener, org.ipcspec.suite.agent.AgentLauncher.PROCESSES);
+  }
+
+  CertificationRun(PluginDescriptor plugin, Timeouts timeouts, Path workDir, Consumer<ScenarioResult> listener,
+      org.ipcspec.suite.agent.AgentLauncher launcher) {
+    this.launcher = launcher;
     this.plugin = plugin;
     this.timeouts = timeouts;
     this.workDir = workDir;
@@ -50,6 +57,11 @@ public final class CertificationRun {
 
   public PluginDescriptor plugin() {
     return plugin;
+  }
+
+  /** How the run starts its participants' agents. */
+  public org.ipcspec.suite.agent.AgentLauncher launcher() {
+    return launcher;
   }
 
   public Timeouts timeouts() {

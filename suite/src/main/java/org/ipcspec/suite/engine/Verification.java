@@ -53,6 +53,7 @@ public final class Verification {
   private Timeouts timeouts = Timeouts.defaults();
   private Path workRoot = defaultWorkRoot();
   private int parallelism = 1;
+  private Isolation isolation = Isolation.PROCESS;
   private Consumer<ScenarioResult> listener = r -> {};
 
   private Verification(PluginDescriptor plugin) {
@@ -112,6 +113,12 @@ public final class Verification {
   }
 
   /** Called with each verdict as its scenario finishes. */
+  /** How participants are kept apart: processes (the default) or containers. */
+  public Verification withIsolation(Isolation isolation) {
+    this.isolation = isolation;
+    return this;
+  }
+
   public Verification withListener(Consumer<ScenarioResult> listener) {
     this.listener = listener;
     return this;
@@ -142,7 +149,10 @@ public final class Verification {
     // Interrupted (Ctrl-C), the run still removes its FIFOs and sockets; agents are killed by their own hook.
     Thread cleanup = new Thread(() -> quietlyDelete(workDir), "ipcspec-run-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
-    CertificationRun run = new CertificationRun(plugin, timeouts, workDir, listener);
+    org.ipcspec.suite.agent.AgentLauncher agents = isolation == Isolation.CONTAINER
+        ? org.ipcspec.suite.agent.ContainerLauncher.onLocalEngine(org.ipcspec.suite.agent.ContainerLauncher.BASE_IMAGE)
+        : org.ipcspec.suite.agent.AgentLauncher.PROCESSES;
+    CertificationRun run = new CertificationRun(plugin, timeouts, workDir, listener, agents);
     synchronized (ONE_RUN_AT_A_TIME) {
       CertificationRun.begin(run);
       Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureResults)));
@@ -159,6 +169,13 @@ public final class Verification {
         throw new IllegalArgumentException(e.getMessage(), e);
       } finally {
         CertificationRun.end();
+        if (agents instanceof AutoCloseable closeable) {
+          try {
+            closeable.close();
+          } catch (Exception e) {
+            System.err.println("ipcspec: could not remove the run's containers: " + e.getMessage());
+          }
+        }
         Directories.deleteRecursively(workDir);
         Runtime.getRuntime().removeShutdownHook(cleanup);
       }
@@ -171,7 +188,7 @@ public final class Verification {
     }
     RunSummary summary = RunSummary.of(
         new RunSummary.PluginInfo(plugin.id(), plugin.name(), plugin.version()),
-        RunSummary.Environment.current("process"),
+        RunSummary.Environment.current(isolation.id()),
         started,
         Duration.ofNanos(System.nanoTime() - startNs).toMillis(),
         results);

@@ -121,7 +121,7 @@ public class ProcessSteps {
     }
     Agent agent = world.agent(child);
     agent.expectEnd();
-    var wait = world.submit(parent, Operation.PROCESS_WAIT, Json.args().put("pid", agent.pid()));
+    var wait = world.submit(parent, Operation.PROCESS_WAIT, Json.args().put("pid", agent.reportedPid()));
     if (!agent.awaitEnd(world.timeouts().mustHappen().toMillis())) {
       throw new AssertionError(child + " is still running " + world.timeouts().mustHappen().toMillis()
           + " ms later; the scenario expects it to have ended");

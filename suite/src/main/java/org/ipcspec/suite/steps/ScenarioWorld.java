@@ -95,7 +95,7 @@ public final class ScenarioWorld {
       if (agents.containsKey(name)) {
         throw new HarnessException("participant " + name + " is introduced twice");
       }
-      starting.add(CompletableFuture.supplyAsync(() -> Agent.start(plugin(), name, directory, timeouts(), history, user)));
+      starting.add(CompletableFuture.supplyAsync(() -> Agent.start(plugin(), name, directory, timeouts(), history, user, run.launcher())));
     }
     HarnessException failure = null;
     for (CompletableFuture<Agent> future : starting) {
@@ -122,6 +122,11 @@ public final class ScenarioWorld {
   /** The names of the scenario's shared memory objects and message queues, which live outside its folder. */
   SystemObjects objects() {
     return objects;
+  }
+
+  /** Where this scenario's shared memory objects appear as files, as the suite sees them. */
+  Path sharedMemoryFolder() {
+    return run.launcher().sharedMemoryFolder(directory);
   }
 
   Path exchange() {
@@ -276,6 +281,11 @@ public final class ScenarioWorld {
       } catch (HarnessException e) {
         problem = problem == null ? e : problem;
       }
+    }
+    try {
+      run.launcher().endScenario(directory);
+    } catch (RuntimeException e) {
+      problem = problem == null ? new HarnessException("cannot release the scenario's containers: " + e.getMessage()) : problem;
     }
     List<String> left = objects.removeLeftovers();
     if (!left.isEmpty() && problem == null) {

@@ -101,7 +101,7 @@ public class SharedMemorySteps {
 
   @Then("{string} appears in \\/dev\\/shm with {int} bytes")
   public void appearsInDevShm(String name, int size) throws IOException {
-    Path file = SystemObjects.SHM_FOLDER.resolve(world.objects().sharedMemory(name).substring(1));
+    Path file = world.sharedMemoryFolder().resolve(world.objects().sharedMemory(name).substring(1));
     if (!Files.isRegularFile(file)) {
       throw new AssertionError("no file " + file + " for the shared memory object \"" + name + "\"");
     }
