@@ -7,6 +7,29 @@ public interface AgentLauncher {
   /** Agents as processes of this machine: the default, which needs nothing but the plugin. */
   AgentLauncher PROCESSES = new ProcessLauncher();
 
+  /**
+   * A launcher for a run that cannot start its agents here (no container engine): every
+   * scenario of the run is NOT_APPLICABLE, with this reason.
+   */
+  static AgentLauncher unavailable(String reason) {
+    return new AgentLauncher() {
+      @Override
+      public AgentProcess launch(LaunchSpec spec) {
+        throw new HarnessException("no agent can be started here: " + reason);
+      }
+
+      @Override
+      public String unavailableBecause() {
+        return reason;
+      }
+    };
+  }
+
+  /** Why this launcher cannot start agents here, in one line; null when it can. */
+  default String unavailableBecause() {
+    return null;
+  }
+
   /** Starts the agent; it connects to the suite by itself. */
   AgentProcess launch(LaunchSpec spec) throws IOException;
 

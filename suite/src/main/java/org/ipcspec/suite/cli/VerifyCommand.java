@@ -66,6 +66,19 @@ final class VerifyCommand implements Callable<Integer> {
         AgentCommand.of(plugin); // a missing agent program is a configuration error, found before any scenario
       }
       timeouts = Timeouts.defaults().scaled(timeoutScale);
+      if (!isolation.equals("process") && !isolation.equals("container")) {
+        throw new IllegalArgumentException("--isolation is process or container, not " + isolation);
+      }
+      if (isolation.equals("container")) {
+        String unavailable = org.ipcspec.suite.agent.ContainerLauncher.unavailableBecause(
+            org.ipcspec.suite.agent.ContainerLauncher.BASE_IMAGE);
+        if (unavailable != null && "true".equals(System.getenv("CI"))) {
+          throw new IllegalArgumentException("containers are required when CI=true, but " + unavailable);
+        }
+        if (unavailable != null) {
+          System.err.println("ipcspec: no containers here (" + unavailable + "): every scenario is NOT_APPLICABLE");
+        }
+      }
     } catch (DescriptorException | HarnessException | IllegalArgumentException e) {
       System.err.println("ipcspec: " + e.getMessage());
       return IpcspecCommand.USAGE;

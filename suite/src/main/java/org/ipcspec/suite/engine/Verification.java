@@ -149,9 +149,7 @@ public final class Verification {
     // Interrupted (Ctrl-C), the run still removes its FIFOs and sockets; agents are killed by their own hook.
     Thread cleanup = new Thread(() -> quietlyDelete(workDir), "ipcspec-run-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
-    org.ipcspec.suite.agent.AgentLauncher agents = isolation == Isolation.CONTAINER
-        ? org.ipcspec.suite.agent.ContainerLauncher.onLocalEngine(org.ipcspec.suite.agent.ContainerLauncher.BASE_IMAGE)
-        : org.ipcspec.suite.agent.AgentLauncher.PROCESSES;
+    org.ipcspec.suite.agent.AgentLauncher agents = launcher();
     CertificationRun run = new CertificationRun(plugin, timeouts, workDir, listener, agents);
     synchronized (ONE_RUN_AT_A_TIME) {
       CertificationRun.begin(run);
@@ -195,6 +193,18 @@ public final class Verification {
     SummaryJson.write(summary, output.resolve("summary.json"));
     JUnitXml.write(summary, output.resolve("junit.xml"));
     return new VerificationResult(summary, output);
+  }
+
+  /** Without a container engine, a container run still runs: every scenario NOT_APPLICABLE, saying why. */
+  private org.ipcspec.suite.agent.AgentLauncher launcher() {
+    if (isolation != Isolation.CONTAINER) {
+      return org.ipcspec.suite.agent.AgentLauncher.PROCESSES;
+    }
+    String image = org.ipcspec.suite.agent.ContainerLauncher.BASE_IMAGE;
+    String unavailable = org.ipcspec.suite.agent.ContainerLauncher.unavailableBecause(image);
+    return unavailable == null
+        ? org.ipcspec.suite.agent.ContainerLauncher.onLocalEngine(image)
+        : org.ipcspec.suite.agent.AgentLauncher.unavailable(unavailable);
   }
 
   private LauncherDiscoveryRequest discoveryRequest() {

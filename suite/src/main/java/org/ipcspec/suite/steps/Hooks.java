@@ -11,6 +11,7 @@ import org.ipcspec.spec.protocol.Capability;
 import org.ipcspec.suite.agent.Agent;
 import org.ipcspec.suite.agent.HarnessException;
 import org.ipcspec.suite.engine.CapabilityNotClaimed;
+import org.ipcspec.suite.engine.NotApplicable;
 import org.ipcspec.suite.engine.ScenarioTags;
 
 /** Opens and closes every scenario: applicability first, and nothing left behind after. */
@@ -31,6 +32,10 @@ public class Hooks {
     tags.requires().stream().filter(c -> !world.plugin().claims(c)).forEach(missing::add);
     if (!missing.isEmpty()) {
       throw new CapabilityNotClaimed("needs " + missing + ", which plugin " + world.plugin().id() + " does not claim");
+    }
+    String unavailable = world.launcherUnavailable();
+    if (unavailable != null) {
+      throw new NotApplicable("this run cannot start participants in containers: " + unavailable);
     }
     world.begin(tags);
   }

@@ -63,6 +63,11 @@ public final class ScenarioWorld {
     exchange = Files.createDirectories(directory.resolve("exchange"));
   }
 
+  /** Why the run cannot start agents at all here (no container engine), or null. */
+  String launcherUnavailable() {
+    return run.launcher().unavailableBecause();
+  }
+
   PluginDescriptor plugin() {
     return run.plugin();
   }

@@ -1,0 +1,61 @@
+package org.ipcspec.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.model.Container;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.ipcspec.reports.ScenarioResult;
+import org.ipcspec.reports.Verdict;
+import org.ipcspec.suite.agent.ContainerLauncher;
+import org.ipcspec.suite.engine.Isolation;
+import org.ipcspec.suite.engine.Verification;
+import org.ipcspec.suite.engine.VerificationResult;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The reference gives the same verdicts with every participant in a container of its own as with
+ * plain processes, over scenarios of every mechanism, and leaves no container behind. In CI
+ * (CI=true) a missing engine fails this test: container runs must not be skipped there.
+ */
+class ContainerIsolationTest extends LeavesNothingBehind {
+  /** Scenarios of every mechanism, among them ones across participants, children and users. */
+  private static final String SAMPLE = "@fifo or @PIPE-01 or @PIPE-09 or @SIG-01 or @SIG-15 or @SIG-18"
+      + " or @SOCK-01 or @SOCK-02 or @SOCK-20 or @SHM-02 or @SHM-17 or @MP-01 or @MP-15";
+
+  @TempDir Path out;
+
+  @BeforeEach
+  void needsAnEngine() {
+    String unavailable = ContainerLauncher.unavailableBecause(ContainerLauncher.BASE_IMAGE);
+    if (unavailable != null && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError("CI=true, and containers cannot run: " + unavailable);
+    }
+    Assumptions.assumeTrue(unavailable == null, () -> "no containers here: " + unavailable);
+  }
+
+  @Test
+  void theReferenceGivesTheSameVerdictsInContainersAsInProcesses() throws Exception {
+    VerificationResult inProcesses = Verification.of(Bundled.plugin("plugins/posix")).withOutput(out.resolve("process"))
+        .withWorkRoot(workRoot).withTags(SAMPLE).withParallelism(2).run();
+    VerificationResult inContainers = Verification.of(Bundled.plugin("plugins/posix")).withOutput(out.resolve("container"))
+        .withWorkRoot(workRoot).withTags(SAMPLE).withParallelism(2).withIsolation(Isolation.CONTAINER).run();
+
+    assertThat(verdicts(inContainers)).isEqualTo(verdicts(inProcesses));
+    assertThat(verdicts(inContainers).values()).containsOnly(Verdict.PASS);
+    assertThat(inContainers.summary().environment().isolation()).isEqualTo("container");
+    List<Container> left = DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+        .withLabelFilter(List.of(ContainerLauncher.RUN_LABEL)).exec();
+    assertThat(left).as("containers left by the run").isEmpty();
+  }
+
+  private static Map<String, Verdict> verdicts(VerificationResult result) {
+    return result.summary().scenarios().stream().collect(Collectors.toMap(ScenarioResult::id, ScenarioResult::verdict));
+  }
+}
