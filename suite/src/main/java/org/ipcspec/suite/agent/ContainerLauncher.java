@@ -34,12 +34,37 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
   public static final String BASE_IMAGE = "ipcspec/base:bookworm";
 
   private final String image;
-  private final String runId = UUID.randomUUID().toString();
+  /** The suite's pid first: a later run removes the containers of a run whose process is gone. */
+  private final String runId = ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+  /** Once set, no container is started any more: the run is ending, perhaps interrupted. */
+  private volatile boolean closed;
   /** Per scenario folder, the container that holds the namespaces its participants share. */
   private final Map<Path, GenericContainer<?>> holders = new java.util.concurrent.ConcurrentHashMap<>();
 
   private ContainerLauncher(String image) {
     this.image = image;
+    removeStale();
+  }
+
+  /** Removes the containers of earlier runs whose suite process has ended (killed outright, say). */
+  private static void removeStale() {
+    DockerClient docker = DockerClientFactory.instance().client();
+    for (Container container : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(RUN_LABEL)).exec()) {
+      String run = container.getLabels().getOrDefault(RUN_LABEL, "");
+      String pid = run.contains("-") ? run.substring(0, run.indexOf('-')) : "";
+      boolean ended = !pid.matches("[0-9]+") || ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true);
+      if (ended) {
+        remove(docker, container.getId());
+      }
+    }
+  }
+
+  private static void remove(DockerClient docker, String id) {
+    try {
+      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+    } catch (RuntimeException e) {
+      // Gone meanwhile.
+    }
   }
 
   /** A launcher on the local engine; fails with a one-line reason when there is none, or no image. */
@@ -73,6 +98,7 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
    * along (the first process of a PID namespace takes every other with it when it ends).
    */
   private GenericContainer<?> holder(Path scenarioDir) {
+    refuseWhenClosed();
     return holders.computeIfAbsent(scenarioDir, dir -> {
       GenericContainer<?> holder = new GenericContainer<>(DockerImageName.parse(image))
           .withImagePullPolicy(name -> false)
@@ -105,8 +131,15 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
     return pid == null ? AgentLauncher.super.sharedMemoryFolder(scenarioDir) : Path.of("/proc", pid.toString(), "root", "dev", "shm");
   }
 
+  private void refuseWhenClosed() {
+    if (closed) {
+      throw new HarnessException("the run is ending: no container is started any more");
+    }
+  }
+
   @Override
   public AgentProcess launch(LaunchSpec spec) throws IOException {
+    refuseWhenClosed();
     // The agent's shell opens its output files inside the container, perhaps as another user.
     for (Path file : List.of(spec.stdout(), spec.stderr())) {
       if (!Files.exists(file)) {
@@ -193,17 +226,22 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
     return outermost;
   }
 
-  /** Removes every container of this run, running or not. */
+  /**
+   * Removes every container of this run, running or not. Twice: a container whose start was
+   * under way when the run was interrupted appears only after the first sweep.
+   */
   @Override
   public void close() {
+    closed = true;
     DockerClient docker = DockerClientFactory.instance().client();
-    List<Container> mine = docker.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(RUN_LABEL, runId)).exec();
-    for (Container container : mine) {
+    for (int sweep = 0; sweep < 2; sweep++) {
+      for (Container container : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RUN_LABEL, runId)).exec()) {
+        remove(docker, container.getId());
+      }
       try {
-        docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
-      } catch (RuntimeException e) {
-        // Gone meanwhile.
+        Thread.sleep(sweep == 0 ? 500 : 0);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }

@@ -146,10 +146,14 @@ public final class Verification {
     Files.createDirectories(workRoot);
     StaleRuns.removeIn(workRoot);
     Path workDir = StaleRuns.newRunFolder(workRoot);
-    // Interrupted (Ctrl-C), the run still removes its FIFOs and sockets; agents are killed by their own hook.
-    Thread cleanup = new Thread(() -> quietlyDelete(workDir), "ipcspec-run-cleanup");
-    Runtime.getRuntime().addShutdownHook(cleanup);
     org.ipcspec.suite.agent.AgentLauncher agents = launcher();
+    // Interrupted (Ctrl-C), the run still removes its FIFOs, sockets and containers; agents are
+    // killed by their own hook.
+    Thread cleanup = new Thread(() -> {
+      closeQuietly(agents);
+      quietlyDelete(workDir);
+    }, "ipcspec-run-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     CertificationRun run = new CertificationRun(plugin, timeouts, workDir, listener, agents);
     synchronized (ONE_RUN_AT_A_TIME) {
       CertificationRun.begin(run);
@@ -167,13 +171,7 @@ public final class Verification {
         throw new IllegalArgumentException(e.getMessage(), e);
       } finally {
         CertificationRun.end();
-        if (agents instanceof AutoCloseable closeable) {
-          try {
-            closeable.close();
-          } catch (Exception e) {
-            System.err.println("ipcspec: could not remove the run's containers: " + e.getMessage());
-          }
-        }
+        closeQuietly(agents);
         Directories.deleteRecursively(workDir);
         Runtime.getRuntime().removeShutdownHook(cleanup);
       }
@@ -226,6 +224,17 @@ public final class Verification {
       builder.configurationParameter("cucumber.filter.tags", tags);
     }
     return builder.build();
+  }
+
+  /** Removes what the launcher made for the run (its containers), reporting what it cannot. */
+  private static void closeQuietly(org.ipcspec.suite.agent.AgentLauncher agents) {
+    if (agents instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        System.err.println("ipcspec: could not remove the run's containers: " + e.getMessage());
+      }
+    }
   }
 
   private static void quietlyDelete(Path dir) {
