@@ -36,6 +36,10 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
   private final String image;
   /** The suite's pid first: a later run removes the containers of a run whose process is gone. */
   private final String runId = ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+  /** Containers started, and the time spent starting and removing them, for {@link #cost()}. */
+  private final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong startingNanos = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong removingNanos = new java.util.concurrent.atomic.AtomicLong();
   /** Once set, no container is started any more: the run is ending, perhaps interrupted. */
   private volatile boolean closed;
   /** Per scenario folder, the container that holds the namespaces its participants share. */
@@ -110,7 +114,7 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
               .withNetworkMode("none").withIpcMode("shareable").withInit(true)
               .withReadonlyRootfs(true).withCapDrop(Capability.ALL).withSecurityOpts(List.of("no-new-privileges"))
               .withPidsLimit(1024L));
-      holder.start();
+      start(holder);
       return holder;
     });
   }
@@ -119,7 +123,7 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
   public void endScenario(Path scenarioDir) {
     GenericContainer<?> holder = holders.remove(scenarioDir);
     if (holder != null) {
-      holder.stop();
+      stop(holder);
     }
   }
 
@@ -183,10 +187,33 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
     for (Path folder : readOnlyFolders(spec)) {
       container.withFileSystemBind(folder.toString(), folder.toString(), BindMode.READ_ONLY);
     }
-    container.start();
+    start(container);
     Long pid = container.getContainerInfo().getState().getPidLong();
     ProcessHandle init = pid == null ? null : ProcessHandle.of(pid).orElse(null);
-    return new ContainerProcess(container, init);
+    return new ContainerProcess(this, container, init);
+  }
+
+  private void start(GenericContainer<?> container) {
+    long begin = System.nanoTime();
+    container.start();
+    startingNanos.addAndGet(System.nanoTime() - begin);
+    started.incrementAndGet();
+  }
+
+  /** Stops and removes a container, counting the time it takes. */
+  void stop(GenericContainer<?> container) {
+    long begin = System.nanoTime();
+    container.stop();
+    removingNanos.addAndGet(System.nanoTime() - begin);
+  }
+
+  /**
+   * What the containers cost the run: how many, and the time spent starting and removing them,
+   * summed over the threads that ran scenarios (with several jobs it can exceed the wall time).
+   */
+  public String cost() {
+    return String.format(java.util.Locale.ROOT, "%d containers, %.1f s starting and %.1f s removing them (summed over jobs)",
+        started.get(), startingNanos.get() / 1e9, removingNanos.get() / 1e9);
   }
 
   /** The plugin's folder, the folders its command names, and the Java it runs on, if any. */

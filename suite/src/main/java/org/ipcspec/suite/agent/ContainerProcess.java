@@ -10,11 +10,13 @@ import org.testcontainers.containers.GenericContainer;
 
 /** An agent running in a container: watched through the container's init, a process of this machine. */
 final class ContainerProcess implements AgentProcess {
+  private final ContainerLauncher launcher;
   private final GenericContainer<?> container;
   private final ProcessHandle init;
   private volatile Integer exitStatus;
 
-  ContainerProcess(GenericContainer<?> container, ProcessHandle init) {
+  ContainerProcess(ContainerLauncher launcher, GenericContainer<?> container, ProcessHandle init) {
+    this.launcher = launcher;
     this.container = container;
     this.init = init;
   }
@@ -95,6 +97,6 @@ final class ContainerProcess implements AgentProcess {
   @Override
   public void kill() {
     exitStatus();
-    container.stop();
+    launcher.stop(container);
   }
 }

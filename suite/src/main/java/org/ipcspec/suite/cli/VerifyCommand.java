@@ -132,6 +132,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     VerificationResult result = verification.run();
     printTable(result);
+    if (!result.isolationCost().isEmpty()) {
+      System.out.println("isolation: " + result.isolationCost());
+    }
     for (String id : plugin.deviations().keySet()) {
       if (tags == null && result.summary().scenarios().stream().noneMatch(s -> s.id().equals(id))) {
         System.out.println("warning: " + plugin.file() + " declares a deviation for " + id + ", which is no scenario of the specification");

@@ -190,7 +190,8 @@ public final class Verification {
         results);
     SummaryJson.write(summary, output.resolve("summary.json"));
     JUnitXml.write(summary, output.resolve("junit.xml"));
-    return new VerificationResult(summary, output);
+    String cost = agents instanceof org.ipcspec.suite.agent.ContainerLauncher containers ? containers.cost() : "";
+    return new VerificationResult(summary, output, cost);
   }
 
   /** Without a container engine, a container run still runs: every scenario NOT_APPLICABLE, saying why. */

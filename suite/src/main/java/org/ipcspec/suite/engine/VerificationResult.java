@@ -10,8 +10,9 @@ import org.ipcspec.reports.ScenarioResult;
  *
  * @param summary the verdicts, as written to {@code summary.json}
  * @param output the output folder
+ * @param isolationCost what keeping participants apart cost, for people (empty for processes)
  */
-public record VerificationResult(RunSummary summary, Path output) {
+public record VerificationResult(RunSummary summary, Path output, String isolationCost) {
 
   /** The scenarios that keep this plugin from being certified. */
   public List<ScenarioResult> blocking() {
