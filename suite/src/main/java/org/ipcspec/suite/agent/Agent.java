@@ -48,20 +48,10 @@ public final class Agent implements AutoCloseable {
    * that it speaks this protocol and claims what the descriptor claims. Whatever fails, nothing
    * it started is left running.
    *
+   * @param user another user to run it as, or null
+   * @param launcher how it is started: a process, or a container
    * @param scenarioDir the scenario's directory: the agent gets a scratch folder and a socket in it
    */
-  public static Agent start(PluginDescriptor plugin, String participant, Path scenarioDir,
-      Timeouts timeouts, History history) {
-    return start(plugin, participant, scenarioDir, timeouts, history, null);
-  }
-
-  /** As {@link #start(PluginDescriptor, String, Path, Timeouts, History)}, as {@code user} when it is not null. */
-  public static Agent start(PluginDescriptor plugin, String participant, Path scenarioDir,
-      Timeouts timeouts, History history, OtherUser user) {
-    return start(plugin, participant, scenarioDir, timeouts, history, user, AgentLauncher.PROCESSES);
-  }
-
-  /** As {@link #start(PluginDescriptor, String, Path, Timeouts, History, OtherUser)}, started by {@code launcher}. */
   public static Agent start(PluginDescriptor plugin, String participant, Path scenarioDir,
       Timeouts timeouts, History history, OtherUser user, AgentLauncher launcher) {
     List<String> command = AgentCommand.of(plugin);

@@ -71,13 +71,13 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
     }
   }
 
-  /** A launcher on the local engine; fails with a one-line reason when there is none, or no image. */
-  public static ContainerLauncher onLocalEngine(String image) {
+  /**
+   * A launcher on the local engine, or, when there is none or the image is missing, one whose
+   * every scenario is NOT_APPLICABLE with the one-line reason.
+   */
+  public static AgentLauncher onLocalEngine(String image) {
     String problem = unavailableBecause(image);
-    if (problem != null) {
-      throw new HarnessException(problem);
-    }
-    return new ContainerLauncher(image);
+    return problem == null ? new ContainerLauncher(image) : AgentLauncher.unavailable(problem);
   }
 
   /** Why containers cannot run here, in one line; null when they can. */
@@ -110,10 +110,8 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
           .withLabel(RUN_LABEL, runId)
           .withStartupCheckStrategy(new StartsAtOnce())
           .waitingFor(new ReadyAtOnce())
-          .withCreateContainerCmdModifier(create -> create.getHostConfig()
-              .withNetworkMode("none").withIpcMode("shareable").withInit(true)
-              .withReadonlyRootfs(true).withCapDrop(Capability.ALL).withSecurityOpts(List.of("no-new-privileges"))
-              .withPidsLimit(1024L));
+          .withCreateContainerCmdModifier(create -> closed(create.getHostConfig())
+              .withNetworkMode("none").withIpcMode("shareable").withPidsLimit(1024L));
       start(holder);
       return holder;
     });
@@ -133,6 +131,15 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
     Long pid = holder == null ? null : holder.getContainerInfo().getState().getPidLong();
     // The holder's /dev/shm, as this machine sees into it.
     return pid == null ? AgentLauncher.super.sharedMemoryFolder(scenarioDir) : Path.of("/proc", pid.toString(), "root", "dev", "shm");
+  }
+
+  /**
+   * What every container of a run gets: a read-only root, no capabilities, no new privileges, and
+   * an init of its own, which reaps orphans and passes on how its process ended.
+   */
+  private static com.github.dockerjava.api.model.HostConfig closed(com.github.dockerjava.api.model.HostConfig host) {
+    return host.withReadonlyRootfs(true).withCapDrop(Capability.ALL)
+        .withSecurityOpts(List.of("no-new-privileges")).withInit(true);
   }
 
   private void refuseWhenClosed() {
@@ -171,15 +178,10 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
         .waitingFor(new ReadyAtOnce())
         .withCreateContainerCmdModifier(create -> {
           // The scenario's participants share IPC objects, pids and the loopback interface.
-          create.getHostConfig()
+          closed(create.getHostConfig())
               .withNetworkMode(shared).withIpcMode(shared).withPidMode(shared)
-              .withReadonlyRootfs(true)
-              .withCapDrop(Capability.ALL)
-              .withSecurityOpts(List.of("no-new-privileges"))
               .withPidsLimit(256L)
-              .withMemory(1L << 30)
-              // An init of its own: it reaps the agent's orphans and passes on how the agent ended.
-              .withInit(true);
+              .withMemory(1L << 30);
           if (spec.user() != null) {
             create.withUser(spec.user().uid() + ":" + spec.user().gid());
           }

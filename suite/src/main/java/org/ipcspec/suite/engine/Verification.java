@@ -196,14 +196,9 @@ public final class Verification {
 
   /** Without a container engine, a container run still runs: every scenario NOT_APPLICABLE, saying why. */
   private org.ipcspec.suite.agent.AgentLauncher launcher() {
-    if (isolation != Isolation.CONTAINER) {
-      return org.ipcspec.suite.agent.AgentLauncher.PROCESSES;
-    }
-    String image = org.ipcspec.suite.agent.ContainerLauncher.BASE_IMAGE;
-    String unavailable = org.ipcspec.suite.agent.ContainerLauncher.unavailableBecause(image);
-    return unavailable == null
-        ? org.ipcspec.suite.agent.ContainerLauncher.onLocalEngine(image)
-        : org.ipcspec.suite.agent.AgentLauncher.unavailable(unavailable);
+    return isolation == Isolation.CONTAINER
+        ? org.ipcspec.suite.agent.ContainerLauncher.onLocalEngine(org.ipcspec.suite.agent.ContainerLauncher.BASE_IMAGE)
+        : org.ipcspec.suite.agent.AgentLauncher.PROCESSES;
   }
 
   private LauncherDiscoveryRequest discoveryRequest() {

@@ -9,12 +9,19 @@ import java.util.Arrays;
 import org.ipcspec.spec.jvm.Endpoint;
 import org.ipcspec.spec.jvm.IpcException;
 
-/** One end of a FIFO as a FileChannel. */
+/** An open FileChannel (one end of a FIFO, a regular file) as an endpoint: one call per operation. */
 final class ChannelEndpoint implements Endpoint {
   private final FileChannel channel;
+  /** What the channel is, in messages ("the channel", a path). */
+  private final String what;
 
   ChannelEndpoint(FileChannel channel) {
+    this(channel, "the channel");
+  }
+
+  ChannelEndpoint(FileChannel channel, String what) {
     this.channel = channel;
+    this.what = what;
   }
 
   @Override
@@ -25,7 +32,7 @@ final class ChannelEndpoint implements Endpoint {
     } catch (NonWritableChannelException e) {
       // The JDK refuses before any system call; its exception means what write(2)'s EBADF means
       // here (the descriptor is not open for writing), so that is the name reported.
-      throw new IpcException("EBADF", "the channel was opened for reading only", e);
+      throw new IpcException("EBADF", what + " was opened for reading only", e);
     } catch (IOException e) {
       throw Errno.of(e);
     }
@@ -36,9 +43,10 @@ final class ChannelEndpoint implements Endpoint {
     ByteBuffer buffer = ByteBuffer.allocate(max);
     try {
       int n = channel.read(buffer);
+      // FileChannel.read gives -1 at the end, where read(2) returned 0.
       return n < 0 ? null : Arrays.copyOf(buffer.array(), n);
     } catch (NonReadableChannelException e) {
-      throw new IpcException("EBADF", "the channel was opened for writing only", e);
+      throw new IpcException("EBADF", what + " was opened for writing only", e);
     } catch (IOException e) {
       throw Errno.of(e);
     }

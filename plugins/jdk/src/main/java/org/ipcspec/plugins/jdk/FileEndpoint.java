@@ -1,10 +1,7 @@
 package org.ipcspec.plugins.jdk;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.NonReadableChannelException;
-import java.nio.channels.NonWritableChannelException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -42,11 +39,14 @@ final class FileEndpoint implements Endpoint {
   private final Path path;
   private final FileChannel channel;
   private final OpenFlags flags;
+  /** read(2), write(2) and close(2), as for any FileChannel. */
+  private final ChannelEndpoint io;
 
   private FileEndpoint(Path path, FileChannel channel, OpenFlags flags) {
     this.path = path;
     this.channel = channel;
     this.flags = flags;
+    this.io = new ChannelEndpoint(channel, path.toString());
   }
 
   /** open(2) of the path, with the flags as the JDK can give them; {@code extra} options added. */
@@ -103,38 +103,17 @@ final class FileEndpoint implements Endpoint {
 
   @Override
   public int write(byte[] data) throws IpcException {
-    try {
-      // One call: FileChannel.write is one write(2), retried only after EINTR.
-      return channel.write(ByteBuffer.wrap(data));
-    } catch (NonWritableChannelException e) {
-      // The JDK refuses before any system call; write(2) on a descriptor not open for writing says EBADF.
-      throw new IpcException("EBADF", path + " was opened for reading only", e);
-    } catch (IOException e) {
-      throw Errno.of(e);
-    }
+    return io.write(data);
   }
 
   @Override
   public byte[] read(int max) throws IpcException {
-    ByteBuffer buffer = ByteBuffer.allocate(max);
-    try {
-      int n = channel.read(buffer);
-      // FileChannel.read gives -1 at the end of the file, where read(2) returned 0.
-      return n < 0 ? null : Arrays.copyOf(buffer.array(), n);
-    } catch (NonReadableChannelException e) {
-      throw new IpcException("EBADF", path + " was opened for writing only", e);
-    } catch (IOException e) {
-      throw Errno.of(e);
-    }
+    return io.read(max);
   }
 
   @Override
   public void close() throws IpcException {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      throw Errno.of(e);
-    }
+    io.close();
   }
 
   /** Whether the path names a directory, without following a symbolic link. */
