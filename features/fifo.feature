@@ -193,3 +193,16 @@ Feature: FIFOs (named pipes)
     And bob has opened "chan" for reading and alice has opened it for writing
     When bob tries to write "backwards" to "chan"
     Then that write fails with EBADF
+
+  @FIFO-19 @isolation @must @SEED-FIFO-5 @SEED-IPC-1 @fifo(7) @pid_namespaces(7) @requires:fifo
+  Scenario: A FIFO joins processes that cannot even name each other
+    Each process has a PID namespace of its own, so neither can see the other's process id; all
+    they share is the folder where the FIFO has its name.
+
+    Given participants alice and bob, in separate PID namespaces
+    And the harness has made the FIFO "chan"
+    Then alice and bob are in different PID namespaces
+    And alice and bob are unrelated processes
+    When bob has opened "chan" for reading and alice has opened it for writing
+    And alice writes "across namespaces" to "chan"
+    Then bob reads "across namespaces" from "chan"

@@ -282,3 +282,19 @@ Feature: Message passing
     And alice creates the System V queue "jobs"
     When mallory tries to get the System V queue "jobs"
     Then that open fails with EACCES
+
+  @MP-26 @isolation @must @SEED-MP-1 @mq_overview(7) @ipc_namespaces(7) @requires:mq.posix
+  Scenario: A POSIX message queue is invisible from another IPC namespace
+    Given participants alice and bob, in separate IPC namespaces
+    And alice creates the message queue "orders"
+    Then alice and bob are in different IPC namespaces
+    When bob tries to open the message queue "orders"
+    Then that open fails with ENOENT
+
+  @MP-27 @isolation @should @SEED-MP-1 @svipc(7) @ipc_namespaces(7) @requires:msg.sysv
+  Scenario: A System V message queue's key means nothing in another IPC namespace
+    Given participants alice and bob, in separate IPC namespaces
+    And alice creates the System V queue "jobs"
+    Then alice and bob are in different IPC namespaces
+    When bob tries to get the System V queue "jobs"
+    Then that open fails with ENOENT

@@ -212,3 +212,26 @@ Feature: Shared memory
     And alice creates the shared memory object "board"
     When mallory tries to open the shared memory object "board"
     Then that open fails with EACCES
+
+  @SHM-19 @isolation @must @SEED-SHM-1 @shm_overview(7) @ipc_namespaces(7) @requires:shm.posix @requires:mmap
+  Scenario: A shared memory object is invisible from another IPC namespace
+    Given participants alice and bob, in separate IPC namespaces
+    And alice creates the shared memory object "board" of 4096 bytes
+    Then alice and bob are in different IPC namespaces
+    When bob tries to open the shared memory object "board"
+    Then that open fails with ENOENT
+
+  @SHM-20 @isolation @must @SEED-SHM-2 @SEED-SHM-3 @shm_overview(7) @ipc_namespaces(7) @requires:shm.posix @requires:mmap
+  Scenario: Containers that share an IPC namespace share its memory objects
+    Apart in everything else (each has its own PID namespace), alice and bob share one IPC
+    namespace, and with it the object and every store into it.
+
+    Given participants alice and bob, in separate containers that share an IPC namespace
+    Then alice and bob share one IPC namespace
+    And alice and bob are in different PID namespaces
+    When alice creates the shared memory object "board" of 4096 bytes
+    And bob opens the shared memory object "board"
+    And alice maps "board"
+    And bob maps "board"
+    And alice stores "seen next door" at offset 0 of "board"
+    Then bob loads "seen next door" from offset 0 of "board"

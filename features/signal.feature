@@ -187,3 +187,15 @@ Feature: Signals
     Then that send fails with EPERM
     When mallory tries to send the null signal to a process that has ended
     Then that send fails with ESRCH
+
+  @SIG-20 @isolation @must @SEED-SIG-2 @kill(2) @pid_namespaces(7) @requires:signal.catch @requires:signal.send
+  Scenario: A signal cannot reach a process in another PID namespace
+    A process names the target of kill(2) by a pid of its own namespace. The number the machine
+    knows bob by names no process in alice's namespace.
+
+    Given participants alice and bob, in separate PID namespaces
+    And bob catches SIGUSR1
+    Then alice and bob are in different PID namespaces
+    When alice tries to send SIGUSR1 to the pid this machine knows bob by
+    Then that send fails with ESRCH
+    And bob does not receive SIGUSR1

@@ -367,3 +367,21 @@ Feature: Sockets
     Then bob's send to "inbox" is still blocked
     When alice receives one of those datagrams on "inbox"
     Then bob's send to "inbox" completes
+
+  @SOCK-32 @isolation @must @SEED-SOCK-2 @SEED-IPC-2 @tcp(7) @ip(7) @requires:socket.inet.stream
+  Scenario: Processes on two hosts, each with an address of its own, talk over TCP
+    Each participant has a network stack of its own, attached to one network that leads nowhere
+    else; each has its own IP address, and loopback reaches only itself.
+
+    Given participants alice and bob, on separate hosts of one network
+    Then alice and bob are in different network namespaces
+    When alice listens on the TCP socket "web"
+    Then the address of "web" is the IP address of alice's host, with a port the system chose
+    When bob connects to "web"
+    And alice accepts bob's connection on "web"
+    Then bob's end of "web" has the IP address of bob's host
+    And alice sees the peer of "bob" as the address of bob's end of "web"
+    When bob writes "GET /" to "web"
+    Then alice reads "GET /" from "bob"
+    When alice writes "200 OK" to "bob"
+    Then bob reads "200 OK" from "web"

@@ -29,15 +29,18 @@ public final class Agent implements AutoCloseable {
   private final AgentSlot slot;
   private final String participant;
   private final AgentProcess process;
+  /** The process whose namespaces the agent lives in: its own, or its parent's for a child. */
+  private final AgentProcess home;
   private final Path stderr;
   private final History history;
   private final Timeouts timeouts;
   private AgentConnection connection;
 
-  private Agent(AgentSlot slot, AgentProcess process, Path stderr, History history, Timeouts timeouts) {
+  private Agent(AgentSlot slot, AgentProcess process, AgentProcess home, Path stderr, History history, Timeouts timeouts) {
     this.slot = slot;
     this.participant = slot.participant();
     this.process = process;
+    this.home = home;
     this.stderr = stderr;
     this.history = history;
     this.timeouts = timeouts;
@@ -75,7 +78,7 @@ public final class Agent implements AutoCloseable {
       AgentProcess process = launcher.launch(new LaunchSpec(participant, command, env, slot.scratch(),
           scenarioDir.resolve(participant + ".stdout"), stderr, scenarioDir, plugin.directory(), user));
       history.note(participant, "started " + String.join(" ", command) + " as pid " + process.pid());
-      agent = new Agent(slot, process, stderr, history, timeouts);
+      agent = new Agent(slot, process, process, stderr, history, timeouts);
       agent.connect(plugin);
       return agent;
     } catch (IOException | RuntimeException e) {
@@ -99,14 +102,14 @@ public final class Agent implements AutoCloseable {
    * @param parent the parent, whose stderr the child shares
    */
   public static Agent adopt(PluginDescriptor plugin, AgentSlot slot, long pid, Agent parent) {
-    ProcessHandle handle = ProcessHandle.of(parent.process.hostPid(pid)).orElse(null);
+    ProcessHandle handle = ProcessHandle.of(parent.home.hostPid(pid)).orElse(null);
     if (handle == null) {
       slot.close();
       throw new HarnessException(parent.participant + " reported spawning " + slot.participant() + " as pid " + pid
           + ", but no such process exists. " + parent.stderrTail());
     }
     parent.history.note(slot.participant(), "spawned by " + parent.participant + " as pid " + pid);
-    Agent agent = new Agent(slot, HostProcess.adopted(handle), parent.stderr, parent.history, parent.timeouts);
+    Agent agent = new Agent(slot, HostProcess.adopted(handle), parent.home, parent.stderr, parent.history, parent.timeouts);
     try {
       agent.connect(plugin);
       return agent;
@@ -186,6 +189,26 @@ public final class Agent implements AutoCloseable {
    */
   public long reportedPid() {
     return hello().pid();
+  }
+
+  /** The pid on this machine of the process that does the IPC, whatever PID namespace it is in; -1 if gone. */
+  public long hostPid() {
+    return home.hostPid(reportedPid());
+  }
+
+  /** The IP address of the host the agent runs on, as other participants reach it. */
+  public String hostAddress() {
+    return home.hostAddress();
+  }
+
+  /** The identifier of one of the agent's namespaces ("pid", "ipc", "net"), as this machine names it. */
+  public String namespace(String kind) {
+    long pid = hostPid();
+    try {
+      return java.nio.file.Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", kind)).toString();
+    } catch (IOException | RuntimeException e) {
+      throw new HarnessException("cannot read the " + kind + " namespace of " + participant + " (pid " + pid + " here): " + e.getMessage(), e);
+    }
   }
 
   /** Sends a request and returns at once; the answer completes the returned operation. */

@@ -38,6 +38,21 @@ public interface AgentLauncher {
     return java.nio.file.Path.of("/dev/shm");
   }
 
+  /**
+   * Whether each participant gets namespaces of its own, so that a scenario can choose what they
+   * share; plain processes share whatever one machine shares.
+   */
+  default boolean separatesParticipants() {
+    return false;
+  }
+
+  /**
+   * Says, before the scenario of this folder starts its first agent, what its participants share,
+   * and which of its folders is their exchange folder.
+   * Only a launcher that {@link #separatesParticipants() separates participants} heeds it.
+   */
+  default void beginScenario(java.nio.file.Path scenarioDir, java.nio.file.Path exchangeFolder, Sharing sharing) {}
+
   /** Releases what the launcher made for the scenario of this folder, once its agents are gone. */
   default void endScenario(java.nio.file.Path scenarioDir) {}
 }

@@ -29,6 +29,11 @@ interface AgentProcess {
     return reportedPid;
   }
 
+  /** The IP address of its host as other participants reach it: loopback, unless it has one of its own. */
+  default String hostAddress() {
+    return "127.0.0.1";
+  }
+
   /** Ends it and everything it started, at once. */
   void kill();
 }

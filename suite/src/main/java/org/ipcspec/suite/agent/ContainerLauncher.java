@@ -42,25 +42,47 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong removingNanos = new java.util.concurrent.atomic.AtomicLong();
   /** Once set, no container is started any more: the run is ending, perhaps interrupted. */
   private volatile boolean closed;
-  /** Per scenario folder, the container that holds the namespaces its participants share. */
-  private final Map<Path, GenericContainer<?>> holders = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Per scenario folder, what its participants share. */
+  private final Map<Path, ScenarioSpace> scenarios = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** One scenario's sharing, and the holder container and network made for it, if any. */
+  private static final class ScenarioSpace {
+    final Path exchangeFolder;
+    final Sharing sharing;
+    GenericContainer<?> holder;
+    String network;
+
+    ScenarioSpace(Path exchangeFolder, Sharing sharing) {
+      this.exchangeFolder = exchangeFolder;
+      this.sharing = sharing;
+    }
+  }
 
   private ContainerLauncher(String image) {
     this.image = image;
     removeStale();
   }
 
-  /** Removes the containers of earlier runs whose suite process has ended (killed outright, say). */
+  /** Removes the containers and networks of earlier runs whose suite process has ended (killed outright, say). */
   private static void removeStale() {
     DockerClient docker = DockerClientFactory.instance().client();
     for (Container container : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(RUN_LABEL)).exec()) {
-      String run = container.getLabels().getOrDefault(RUN_LABEL, "");
-      String pid = run.contains("-") ? run.substring(0, run.indexOf('-')) : "";
-      boolean ended = !pid.matches("[0-9]+") || ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true);
-      if (ended) {
+      if (runEnded(container.getLabels())) {
         remove(docker, container.getId());
       }
     }
+    for (com.github.dockerjava.api.model.Network network : docker.listNetworksCmd().withFilter("label", List.of(RUN_LABEL)).exec()) {
+      if (runEnded(network.getLabels())) {
+        removeNetwork(docker, network.getId());
+      }
+    }
+  }
+
+  /** Whether the run that labelled a resource has ended: its suite process is gone. */
+  private static boolean runEnded(Map<String, String> labels) {
+    String run = labels.getOrDefault(RUN_LABEL, "");
+    String pid = run.contains("-") ? run.substring(0, run.indexOf('-')) : "";
+    return !pid.matches("[0-9]+") || ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true);
   }
 
   private static void remove(DockerClient docker, String id) {
@@ -96,38 +118,94 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
     }
   }
 
-  /**
-   * The scenario's holder: a container that does nothing but own the IPC, PID and network
-   * namespaces its participants join, so that any of them may end without taking the others
-   * along (the first process of a PID namespace takes every other with it when it ends).
-   */
-  private GenericContainer<?> holder(Path scenarioDir) {
+  @Override
+  public boolean separatesParticipants() {
+    return true;
+  }
+
+  @Override
+  public void beginScenario(Path scenarioDir, Path exchangeFolder, Sharing sharing) {
     refuseWhenClosed();
-    return holders.computeIfAbsent(scenarioDir, dir -> {
-      GenericContainer<?> holder = new GenericContainer<>(DockerImageName.parse(image))
-          .withImagePullPolicy(name -> false)
-          .withCommand("sh", "-c", "while :; do sleep 3600; done")
-          .withLabel(RUN_LABEL, runId)
-          .withStartupCheckStrategy(new StartsAtOnce())
-          .waitingFor(new ReadyAtOnce())
-          .withCreateContainerCmdModifier(create -> closed(create.getHostConfig())
-              .withNetworkMode("none").withIpcMode("shareable").withPidsLimit(1024L));
-      start(holder);
-      return holder;
-    });
+    scenarios.computeIfAbsent(scenarioDir, dir -> new ScenarioSpace(exchangeFolder, sharing));
+  }
+
+  private ScenarioSpace space(Path scenarioDir) {
+    ScenarioSpace space = scenarios.get(scenarioDir);
+    if (space == null) {
+      throw new HarnessException("no scenario began in " + scenarioDir + ": the launcher does not know what its participants share");
+    }
+    return space;
+  }
+
+  /**
+   * The scenario's holder: a container that does nothing but own the namespaces its participants
+   * share, so that any of them may end without taking the others along (the first process of a
+   * PID namespace takes every other with it when it ends). None when they share no namespace.
+   */
+  private String holder(ScenarioSpace space) {
+    Sharing sharing = space.sharing;
+    if (!sharing.shares(Sharing.Resource.PID_NAMESPACE) && !sharing.shares(Sharing.Resource.IPC_NAMESPACE)
+        && !sharing.shares(Sharing.Resource.NETWORK_NAMESPACE)) {
+      return null;
+    }
+    synchronized (space) {
+      if (space.holder == null) {
+        refuseWhenClosed();
+        GenericContainer<?> holder = new GenericContainer<>(DockerImageName.parse(image))
+            .withImagePullPolicy(name -> false)
+            .withCommand("sh", "-c", "while :; do sleep 3600; done")
+            .withLabel(RUN_LABEL, runId)
+            .withStartupCheckStrategy(new StartsAtOnce())
+            .waitingFor(new ReadyAtOnce())
+            .withCreateContainerCmdModifier(create -> closed(create.getHostConfig())
+                .withNetworkMode("none").withIpcMode("shareable").withPidsLimit(1024L));
+        start(holder);
+        space.holder = holder;
+      }
+      return "container:" + space.holder.getContainerId();
+    }
+  }
+
+  /** The scenario's internal network, made at its first participant: no gateway, nothing outside. */
+  private String network(ScenarioSpace space) {
+    synchronized (space) {
+      if (space.network == null) {
+        refuseWhenClosed();
+        String name = "ipcspec-" + UUID.randomUUID();
+        DockerClientFactory.instance().client().createNetworkCmd().withName(name).withDriver("bridge")
+            .withInternal(true).withLabels(Map.of(RUN_LABEL, runId)).exec();
+        space.network = name;
+      }
+      return space.network;
+    }
   }
 
   @Override
   public void endScenario(Path scenarioDir) {
-    GenericContainer<?> holder = holders.remove(scenarioDir);
-    if (holder != null) {
-      stop(holder);
+    ScenarioSpace space = scenarios.remove(scenarioDir);
+    if (space == null) {
+      return;
+    }
+    if (space.holder != null) {
+      stop(space.holder);
+    }
+    if (space.network != null) {
+      removeNetwork(DockerClientFactory.instance().client(), space.network);
+    }
+  }
+
+  private static void removeNetwork(DockerClient docker, String name) {
+    try {
+      docker.removeNetworkCmd(name).exec();
+    } catch (RuntimeException e) {
+      // Gone meanwhile.
     }
   }
 
   @Override
   public java.nio.file.Path sharedMemoryFolder(Path scenarioDir) {
-    GenericContainer<?> holder = holders.get(scenarioDir);
+    ScenarioSpace space = scenarios.get(scenarioDir);
+    GenericContainer<?> holder = space == null || !space.sharing.shares(Sharing.Resource.IPC_NAMESPACE) ? null : space.holder;
     Long pid = holder == null ? null : holder.getContainerInfo().getState().getPidLong();
     // The holder's /dev/shm, as this machine sees into it.
     return pid == null ? AgentLauncher.super.sharedMemoryFolder(scenarioDir) : Path.of("/proc", pid.toString(), "root", "dev", "shm");
@@ -160,7 +238,11 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
         Files.setAttribute(file, "unix:uid", spec.user().uid());
       }
     }
-    String shared = "container:" + holder(spec.scenarioDirectory()).getContainerId();
+    ScenarioSpace space = space(spec.scenarioDirectory());
+    Sharing sharing = space.sharing;
+    String holder = holder(space);
+    String network = sharing.shares(Sharing.Resource.INTERNAL_NETWORK) ? network(space)
+        : sharing.shares(Sharing.Resource.NETWORK_NAMESPACE) ? holder : "none";
     List<String> command = new ArrayList<>(List.of("sh", "-c",
         "out=$1 err=$2; shift 2; exec \"$@\" </dev/null >>\"$out\" 2>>\"$err\"", "sh",
         spec.stdout().toString(), spec.stderr().toString()));
@@ -177,22 +259,32 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
         .withStartupCheckStrategy(new StartsAtOnce())
         .waitingFor(new ReadyAtOnce())
         .withCreateContainerCmdModifier(create -> {
-          // The scenario's participants share IPC objects, pids and the loopback interface.
-          closed(create.getHostConfig())
-              .withNetworkMode(shared).withIpcMode(shared).withPidMode(shared)
-              .withPidsLimit(256L)
+          // Only what the scenario's mechanism needs is shared; the rest is the container's own.
+          com.github.dockerjava.api.model.HostConfig host = closed(create.getHostConfig())
+              .withNetworkMode(network)
+              .withIpcMode(sharing.shares(Sharing.Resource.IPC_NAMESPACE) ? holder : "private");
+          if (sharing.shares(Sharing.Resource.PID_NAMESPACE)) {
+            host.withPidMode(holder);
+          }
+          host.withPidsLimit(256L)
               .withMemory(1L << 30);
           if (spec.user() != null) {
             create.withUser(spec.user().uid() + ":" + spec.user().gid());
           }
         });
+    if (!sharing.shares(Sharing.Resource.EXCHANGE_FOLDER)) {
+      // An exchange folder of its own, empty, over the one the scenario's folder brings along.
+      container.withTmpFs(Map.of("/tmp", "rw", space.exchangeFolder.toString(), "rw,mode=1777"));
+    }
     for (Path folder : readOnlyFolders(spec)) {
       container.withFileSystemBind(folder.toString(), folder.toString(), BindMode.READ_ONLY);
     }
     start(container);
     Long pid = container.getContainerInfo().getState().getPidLong();
     ProcessHandle init = pid == null ? null : ProcessHandle.of(pid).orElse(null);
-    return new ContainerProcess(this, container, init);
+    String address = network.equals(space.network)
+        ? container.getContainerInfo().getNetworkSettings().getNetworks().get(network).getIpAddress() : null;
+    return new ContainerProcess(this, container, init, address);
   }
 
   private void start(GenericContainer<?> container) {
@@ -256,7 +348,7 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
   }
 
   /**
-   * Removes every container of this run, running or not. Twice: a container whose start was
+   * Removes every container and network of this run, running or not. Twice: a container whose start was
    * under way when the run was interrupted appears only after the first sweep.
    */
   @Override
@@ -266,6 +358,11 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
     for (int sweep = 0; sweep < 2; sweep++) {
       for (Container container : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RUN_LABEL, runId)).exec()) {
         remove(docker, container.getId());
+      }
+      // A network goes once the containers on it are gone.
+      for (com.github.dockerjava.api.model.Network network
+          : docker.listNetworksCmd().withFilter("label", List.of(RUN_LABEL + "=" + runId)).exec()) {
+        removeNetwork(docker, network.getId());
       }
       try {
         Thread.sleep(sweep == 0 ? 500 : 0);

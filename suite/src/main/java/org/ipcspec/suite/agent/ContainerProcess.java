@@ -13,10 +13,13 @@ final class ContainerProcess implements AgentProcess {
   private final ContainerLauncher launcher;
   private final GenericContainer<?> container;
   private final ProcessHandle init;
+  /** Its address on the scenario's internal network, or null when it has none. */
+  private final String address;
   private volatile Integer exitStatus;
 
-  ContainerProcess(ContainerLauncher launcher, GenericContainer<?> container, ProcessHandle init) {
+  ContainerProcess(ContainerLauncher launcher, GenericContainer<?> container, ProcessHandle init, String address) {
     this.launcher = launcher;
+    this.address = address;
     this.container = container;
     this.init = init;
   }
@@ -92,6 +95,11 @@ final class ContainerProcess implements AgentProcess {
       // Gone meanwhile.
     }
     return -1;
+  }
+
+  @Override
+  public String hostAddress() {
+    return address != null ? address : AgentProcess.super.hostAddress();
   }
 
   @Override

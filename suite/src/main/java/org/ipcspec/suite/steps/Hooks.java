@@ -37,6 +37,9 @@ public class Hooks {
     if (unavailable != null) {
       throw new NotApplicable("this run cannot start participants in containers: " + unavailable);
     }
+    if (tags.all().contains("isolation") && !world.separatesParticipants()) {
+      throw new NotApplicable("an @isolation scenario needs each participant in a container of its own (--isolation container)");
+    }
     world.begin(tags);
   }
 

@@ -54,9 +54,13 @@ public final class ScenarioWorld {
   private ScenarioTags tags;
   private Attempt lastAttempt;
   private SystemObjects objects;
+  /** What the participants share when each has a container; fixed once the first one starts. */
+  private org.ipcspec.suite.agent.Sharing sharing;
+  private boolean launched;
 
   void begin(ScenarioTags tags) throws IOException {
     this.tags = tags;
+    sharing = org.ipcspec.suite.agent.Sharing.neededBy(tags.requires());
     int number = SCENARIOS.incrementAndGet();
     objects = new SystemObjects(number);
     directory = Files.createDirectories(run.workDir().resolve("s" + number));
@@ -66,6 +70,19 @@ public final class ScenarioWorld {
   /** Why the run cannot start agents at all here (no container engine), or null. */
   String launcherUnavailable() {
     return run.launcher().unavailableBecause();
+  }
+
+  /** Whether each participant can have namespaces of its own here (containers), as @isolation scenarios need. */
+  boolean separatesParticipants() {
+    return run.launcher().separatesParticipants();
+  }
+
+  /** Changes what the participants share; only before the first of them starts. */
+  void share(java.util.function.UnaryOperator<org.ipcspec.suite.agent.Sharing> change) {
+    if (launched) {
+      throw new HarnessException("what participants share is set before the first of them starts, not after");
+    }
+    sharing = change.apply(sharing);
   }
 
   PluginDescriptor plugin() {
@@ -95,6 +112,13 @@ public final class ScenarioWorld {
 
   /** Starts the agents of these participants, all at once, as {@code user} when it is not null. */
   void start(List<String> names, org.ipcspec.suite.agent.OtherUser user) {
+    if (!launched) {
+      run.launcher().beginScenario(directory, exchange, sharing);
+      if (separatesParticipants()) {
+        history.note("harness", "participants share " + sharing);
+      }
+      launched = true;
+    }
     List<CompletableFuture<Agent>> starting = new ArrayList<>();
     for (String name : names) {
       if (agents.containsKey(name)) {

@@ -132,6 +132,12 @@ public class SignalSteps {
     world.attempted("send", signal, send(sender, signal, world.agent(target).reportedPid(), null));
   }
 
+  /** From another PID namespace, the only number for the target there is: the one this machine gives it. */
+  @When("{participant} tries to send {signal} to the pid this machine knows {participant} by")
+  public void triesToSendByHostPid(String sender, String signal, String target) {
+    world.attempted("send", signal, send(sender, signal, world.agent(target).hostPid(), null));
+  }
+
   @When("{participant} tries to send the null signal to {participant}")
   public void triesNullSignal(String sender, String target) {
     world.attempted("send", "0", send(sender, "0", world.agent(target).reportedPid(), null));

@@ -11,9 +11,6 @@ enum SocketKind {
   TCP("TCP", "inet", "stream", Capability.SOCKET_INET_STREAM),
   UDP("UDP", "inet", "datagram", Capability.SOCKET_INET_DATAGRAM);
 
-  /** Internet-domain scenarios never leave the machine. */
-  static final String LOOPBACK = "127.0.0.1";
-
   private final String words;
   private final String domain;
   private final String type;
@@ -43,11 +40,15 @@ enum SocketKind {
     return Json.args().put("domain", domain).put("type", type);
   }
 
-  /** The address to bind a socket of this kind called {@code name}: its path, or loopback and a port the system picks. */
-  ObjectNode bindAddress(String path) {
+  /**
+   * The address to bind a socket of this kind: its path, or the IP address of the binding
+   * participant's host (loopback, unless each participant has a host of its own) and a port the
+   * system picks.
+   */
+  ObjectNode bindAddress(String path, String hostAddress) {
     return unixDomain()
         ? Json.args().put("family", "unix").put("path", path)
-        : Json.args().put("family", "inet").put("host", LOOPBACK).put("port", 0);
+        : Json.args().put("family", "inet").put("host", hostAddress).put("port", 0);
   }
 
   @Override

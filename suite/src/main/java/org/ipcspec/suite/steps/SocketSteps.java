@@ -89,6 +89,21 @@ public class SocketSteps {
     }
   }
 
+  @Then("the address of {string} is the IP address of {participant}'s host, with a port the system chose")
+  public void hasHostAddress(String name, String participant) {
+    hasInetAddress(name, world.agent(participant).hostAddress());
+  }
+
+  @Then("{participant}'s end of {string} has the IP address of {participant}'s host")
+  public void endHasHostAddress(String participant, String socket, String host) {
+    JsonNode local = address(participant, socket).path("local");
+    String expected = world.agent(host).hostAddress();
+    if (!"inet".equals(local.path("family").asText()) || !expected.equals(local.path("host").asText())) {
+      throw new AssertionError(participant + "'s end of \"" + socket + "\" has the address " + local
+          + "; expected the IP address of " + host + "'s host, " + expected);
+    }
+  }
+
   @Then("the address of {string} is its path in the shared folder")
   public void hasPath(String name) {
     ObjectNode address = named(name).address();
@@ -133,7 +148,7 @@ public class SocketSteps {
 
   @When("{participant} tries to connect a {socketKind} socket to {string}")
   public void triesToConnect(String participant, SocketKind kind, String name) {
-    ObjectNode address = names.containsKey(name) ? names.get(name).address() : kind.bindAddress(world.path(name));
+    ObjectNode address = names.containsKey(name) ? names.get(name).address() : kind.bindAddress(world.path(name), world.agent(participant).hostAddress());
     String handle = create(participant, kind, null);
     world.attempted("connect", name, connect(participant, handle, address));
   }
@@ -336,7 +351,7 @@ public class SocketSteps {
 
   private String bind(String participant, String handle, SocketKind kind, String name) {
     ObjectNode result = expect.success(world.submit(participant, Operation.SOCKET_BIND,
-        Json.args().put("handle", handle).set("address", kind.bindAddress(world.path(name)))));
+        Json.args().put("handle", handle).set("address", kind.bindAddress(world.path(name), world.agent(participant).hostAddress()))));
     if (!result.path("address").isObject()) {
       throw new HarnessException(participant + "'s agent answered socket.bind without the address bound: " + result);
     }

@@ -70,4 +70,10 @@ public class Vocabulary {
   public String queueAccess(String word) {
     return word.equals("sending") ? "write" : "read";
   }
+
+  /** A kind of namespace, as /proc/PID/ns names it. */
+  @ParameterType("PID|IPC|network")
+  public String namespace(String word) {
+    return word.equals("network") ? "net" : word.toLowerCase(java.util.Locale.ROOT);
+  }
 }
