@@ -21,13 +21,14 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * The reference gives the same verdicts with every participant in a container of its own as with
- * plain processes, over scenarios of every mechanism, and leaves no container behind. In CI
+ * plain processes, over scenarios of every mechanism, passes the scenarios only containers can
+ * show, and leaves no container or network behind. In CI
  * (CI=true) a missing engine fails this test: container runs must not be skipped there.
  */
 class ContainerIsolationTest extends LeavesNothingBehind {
   /** Scenarios of every mechanism, among them ones across participants, children and users. */
-  private static final String SAMPLE = "@fifo or @PIPE-01 or @PIPE-09 or @SIG-01 or @SIG-15 or @SIG-18"
-      + " or @SOCK-01 or @SOCK-02 or @SOCK-20 or @SHM-02 or @SHM-17 or @MP-01 or @MP-15";
+  private static final String SAMPLE = "(@fifo and not @isolation) or @PIPE-01 or @PIPE-09 or @SIG-01 or @SIG-15 or @SIG-18"
+      + " or @SOCK-01 or @SOCK-02 or @SOCK-20 or @SHM-02 or @SHM-05 or @SHM-17 or @MP-01 or @MP-15 or @MP-17";
 
   @TempDir Path out;
 
@@ -50,9 +51,45 @@ class ContainerIsolationTest extends LeavesNothingBehind {
     assertThat(verdicts(inContainers)).isEqualTo(verdicts(inProcesses));
     assertThat(verdicts(inContainers).values()).containsOnly(Verdict.PASS);
     assertThat(inContainers.summary().environment().isolation()).isEqualTo("container");
+    assertNothingOfTheRunsLeft();
+  }
+
+  /**
+   * The @isolation scenarios pass against the reference in containers, are NOT_APPLICABLE with
+   * plain processes, and each fails against a mutant that breaks the behaviour it states.
+   */
+  @Test
+  void theIsolationScenariosPassInContainersOnlyAndCatchTheirMutants() throws Exception {
+    VerificationResult inContainers = Verification.of(Bundled.plugin("plugins/posix")).withOutput(out.resolve("container"))
+        .withWorkRoot(workRoot).withTags("@isolation").withParallelism(2).withIsolation(Isolation.CONTAINER).run();
+    VerificationResult inProcesses = Verification.of(Bundled.plugin("plugins/posix")).withOutput(out.resolve("process"))
+        .withWorkRoot(workRoot).withTags("@isolation").run();
+
+    assertThat(verdicts(inContainers)).hasSize(7).containsOnlyKeys(verdicts(inProcesses).keySet());
+    assertThat(verdicts(inContainers).values()).containsOnly(Verdict.PASS);
+    assertThat(verdicts(inProcesses).values()).containsOnly(Verdict.NOT_APPLICABLE);
+
+    Map<String, String> killers = Map.of(
+        "swap-halves", "@FIFO-19",
+        "send-errors-hidden", "@SIG-20",
+        "open-creates", "@SHM-19 or @MP-26 or @MP-27",
+        "shared-as-private", "@SHM-20",
+        "socket-one-way", "@SOCK-32");
+    for (Map.Entry<String, String> killer : killers.entrySet()) {
+      VerificationResult mutant = Verification.of(Bundled.plugin("fixtures/mutants/" + killer.getKey()))
+          .withOutput(out.resolve(killer.getKey())).withWorkRoot(workRoot).withTags(killer.getValue())
+          .withParallelism(2).withIsolation(Isolation.CONTAINER).run();
+      assertThat(verdicts(mutant).values()).as(killer.getKey() + " on " + killer.getValue()).isNotEmpty().containsOnly(Verdict.FAIL);
+    }
+    assertNothingOfTheRunsLeft();
+  }
+
+  private static void assertNothingOfTheRunsLeft() {
     List<Container> left = DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
         .withLabelFilter(List.of(ContainerLauncher.RUN_LABEL)).exec();
     assertThat(left).as("containers left by the run").isEmpty();
+    assertThat(DockerClientFactory.instance().client().listNetworksCmd().withFilter("label", List.of(ContainerLauncher.RUN_LABEL)).exec())
+        .as("networks left by the run").isEmpty();
   }
 
   private static Map<String, Verdict> verdicts(VerificationResult result) {

@@ -50,6 +50,8 @@ class MutantSensitivityTest extends LeavesNothingBehind {
       "shared-as-private | @shared-memory | SHM-02 SHM-03 SHM-04 SHM-05 SHM-11 SHM-12 SHM-14",
       // shm_unlink not done: the name stays
       "shm-unlink-ignored | @shared-memory | SHM-10",
+      // opening a missing object creates it: the scenarios where a name must be absent
+      "open-creates      | @shared-memory | SHM-08 SHM-10",
       // every message of priority 0: the priority scenario
       "priority-ignored  | @message-passing | MP-04",
       // the first message whatever the type asked for: every receive by type
