@@ -10,11 +10,12 @@ Feature: Sockets
   A server binds a name, listens, and accepts connections; a client connects to that name. The
   source article speaks of processes on different computers: here the Internet-domain scenarios
   stay on the loopback address 127.0.0.1, so that nothing leaves the machine; the same calls serve
-  two hosts (scenarios across separate network namespaces come with container isolation).
+  two hosts, as SOCK-32 shows with each participant on a host of its own (container isolation).
 
   Participants are separate OS processes. A quoted name ("svc") is a socket: for a UNIX-domain
   socket, a file of that name in the folder the participants share; for an Internet-domain one,
-  127.0.0.1 and a port the system chose when it was bound. After "alice accepts bob's connection",
+  the IP address of the binder's host (127.0.0.1, unless each participant has a host of its own)
+  and a port the system chose when it was bound. After "alice accepts bob's connection",
   alice's end of that connection is called "bob", and bob's end is called by the name he
   connected to.
 

@@ -327,10 +327,7 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
         Path real = path.toRealPath();
         if (real.startsWith(javaHome)) {
           folders.add(javaHome);
-          Path conf = javaHome.resolve("conf");
-          if (Files.exists(conf)) {
-            folders.add(conf.toRealPath());
-          }
+          folders.addAll(linkedFolders(javaHome.resolve("conf")));
           continue;
         }
         folders.add(Files.isDirectory(real) ? real : real.getParent());
@@ -345,6 +342,21 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
       }
     }
     return outermost;
+  }
+
+  /** The folders that the links inside {@code folder} point into (Debian keeps a JDK's conf in /etc). */
+  private static Set<Path> linkedFolders(Path folder) throws IOException {
+    Set<Path> linked = new LinkedHashSet<>();
+    if (!Files.isDirectory(folder)) {
+      return linked;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.filter(Files::isSymbolicLink).filter(Files::exists).toList()) {
+        Path real = path.toRealPath();
+        linked.add(Files.isDirectory(real) ? real : real.getParent());
+      }
+    }
+    return linked;
   }
 
   /**

@@ -34,6 +34,9 @@ class ContainerMountsTest {
         .contains(plugin.toRealPath(), jars.toRealPath(), inner.getParent().toRealPath(),
             Path.of(System.getProperty("java.home")).toRealPath())
         .doesNotHaveDuplicates();
+    // Debian's JDK links its configuration into /etc; without it a JVM cannot even start its security.
+    Path security = Path.of(System.getProperty("java.home"), "conf", "security", "java.security").toRealPath();
+    assertThat(ContainerLauncher.readOnlyFolders(spec(plugin, command))).anySatisfy(folder -> assertThat(security).startsWith(folder));
   }
 
   @Test
