@@ -36,10 +36,7 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
   private final String image;
   /** The suite's pid first: a later run removes the containers of a run whose process is gone. */
   private final String runId = ProcessHandle.current().pid() + "-" + UUID.randomUUID();
-  /** Containers started, and the time spent starting and removing them, for {@link #cost()}. */
-  private final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicLong startingNanos = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong removingNanos = new java.util.concurrent.atomic.AtomicLong();
+  private final ContainerCosts costs = new ContainerCosts();
   /** Once set, no container is started any more: the run is ending, perhaps interrupted. */
   private volatile boolean closed;
   /** Per scenario folder, what its participants share. */
@@ -288,26 +285,17 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
   }
 
   private void start(GenericContainer<?> container) {
-    long begin = System.nanoTime();
-    container.start();
-    startingNanos.addAndGet(System.nanoTime() - begin);
-    started.incrementAndGet();
+    costs.starting(container::start);
   }
 
   /** Stops and removes a container, counting the time it takes. */
   void stop(GenericContainer<?> container) {
-    long begin = System.nanoTime();
-    container.stop();
-    removingNanos.addAndGet(System.nanoTime() - begin);
+    costs.removing(container::stop);
   }
 
-  /**
-   * What the containers cost the run: how many, and the time spent starting and removing them,
-   * summed over the threads that ran scenarios (with several jobs it can exceed the wall time).
-   */
+  /** What the containers cost the run: how many, and the time spent starting and removing them. */
   public String cost() {
-    return String.format(java.util.Locale.ROOT, "%d containers, %.1f s starting and %.1f s removing them (summed over jobs)",
-        started.get(), startingNanos.get() / 1e9, removingNanos.get() / 1e9);
+    return costs.toString();
   }
 
   /** The plugin's folder, the folders its command names, and the Java it runs on, if any. */
