@@ -1,18 +1,27 @@
 package org.ipcspec.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.model.Container;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.ipcspec.reports.ScenarioResult;
 import org.ipcspec.reports.Verdict;
+import org.ipcspec.suite.agent.ContainerImages;
 import org.ipcspec.suite.agent.ContainerLauncher;
+import org.ipcspec.suite.agent.HarnessException;
 import org.ipcspec.suite.engine.Isolation;
 import org.ipcspec.suite.engine.Verification;
 import org.ipcspec.suite.engine.VerificationResult;
+import org.ipcspec.suite.plugin.DescriptorReader;
+import org.ipcspec.suite.plugin.PluginDescriptor;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +90,39 @@ class ContainerIsolationTest extends LeavesNothingBehind {
           .withParallelism(2).withIsolation(Isolation.CONTAINER).run();
       assertThat(verdicts(mutant).values()).as(killer.getKey() + " on " + killer.getValue()).isNotEmpty().containsOnly(Verdict.FAIL);
     }
+    assertNothingOfTheRunsLeft();
+  }
+
+  /** A plugin's own Dockerfile is built once, its agents run in that image, and a broken one stops the run. */
+  @Test
+  void aPluginsDockerfileIsBuiltAndItsAgentsRunInIt() throws Exception {
+    Path plugin = Files.createDirectories(out.resolve("dockerfile-plugin/image")).getParent();
+    Files.writeString(plugin.resolve("image/Dockerfile"), "FROM " + ContainerLauncher.BASE_IMAGE + "\nENV IPCSPEC_DEMO=" + UUID.randomUUID() + "\n");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode descriptor = (ObjectNode) json.readTree(Bundled.home().resolve("plugins/posix/ipcspec-plugin.json").toFile());
+    descriptor.put("id", "dockerfile-demo");
+    ((ObjectNode) descriptor.get("agent")).put("dockerfile", "image/Dockerfile").putArray("command")
+        .add(Bundled.home().resolve("plugins/posix/target/ipcspec-posix-agent").toString());
+    Files.writeString(plugin.resolve("ipcspec-plugin.json"), json.writeValueAsString(descriptor));
+    String image = null;
+    try {
+      VerificationResult result = Verification.of(DescriptorReader.read(plugin)).withOutput(out.resolve("dockerfile"))
+          .withWorkRoot(workRoot).withTags("@FIFO-05 or @FIFO-19").withIsolation(Isolation.CONTAINER).run();
+      assertThat(verdicts(result).values()).hasSize(2).containsOnly(Verdict.PASS);
+      assertThat(result.isolationCost()).startsWith("in ipcspec/plugin-dockerfile-demo:");
+      image = result.isolationCost().substring(3, result.isolationCost().indexOf(','));
+      assertThat(DockerClientFactory.instance().client().inspectImageCmd(image).exec().getConfig().getLabels())
+          .containsEntry(ContainerImages.PLUGIN_LABEL, "dockerfile-demo");
+    } finally {
+      if (image != null) {
+        DockerClientFactory.instance().client().removeImageCmd(image).withForce(true).exec();
+      }
+    }
+
+    Files.writeString(plugin.resolve("image/Dockerfile"), "FROM ipcspec/no-such-image:none\n");
+    PluginDescriptor broken = DescriptorReader.read(plugin);
+    assertThatThrownBy(() -> ContainerLauncher.unavailableFor(broken))
+        .isInstanceOf(HarnessException.class).hasMessageContaining("the Dockerfile of plugin dockerfile-demo").hasMessageContaining("did not build");
     assertNothingOfTheRunsLeft();
   }
 

@@ -31,7 +31,7 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
   /** The label on every container of a run; its value is the run's id. */
   public static final String RUN_LABEL = "org.ipcspec.run";
   /** The image the bundled plugins' agents run in, built by fixtures/images/base/build.sh. */
-  public static final String BASE_IMAGE = "ipcspec/base:bookworm";
+  public static final String BASE_IMAGE = org.ipcspec.suite.plugin.ContainerImage.BASE.name();
 
   private final String image;
   /** The suite's pid first: a later run removes the containers of a run whose process is gone. */
@@ -99,18 +99,51 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
     return problem == null ? new ContainerLauncher(image) : AgentLauncher.unavailable(problem);
   }
 
+  /**
+   * A launcher for the plugin's agents, in the image its descriptor asks for (built first when it
+   * comes from a Dockerfile); without an engine, one whose every scenario is NOT_APPLICABLE.
+   *
+   * @throws HarnessException when the plugin's Dockerfile does not build
+   */
+  public static AgentLauncher forPlugin(org.ipcspec.suite.plugin.PluginDescriptor plugin) {
+    String engine = engineUnavailableBecause();
+    return engine != null ? AgentLauncher.unavailable(engine) : onLocalEngine(ContainerImages.prepare(plugin));
+  }
+
+  /** Why no container can run here, in one line, whatever the image; null when they can. */
+  public static String engineUnavailableBecause() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable() ? null : "no Docker engine answers here (is dockerd running?)";
+    } catch (RuntimeException e) {
+      return "the Docker engine cannot be used: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    }
+  }
+
+  /**
+   * Why the plugin's agents cannot run in containers here, in one line; null when they can. Builds
+   * the plugin's image first when it comes from a Dockerfile.
+   *
+   * @throws HarnessException when the plugin's Dockerfile does not build
+   */
+  public static String unavailableFor(org.ipcspec.suite.plugin.PluginDescriptor plugin) {
+    String engine = engineUnavailableBecause();
+    return engine != null ? engine : unavailableBecause(ContainerImages.prepare(plugin));
+  }
+
   /** Why containers cannot run here, in one line; null when they can. */
   public static String unavailableBecause(String image) {
+    String engine = engineUnavailableBecause();
+    if (engine != null) {
+      return engine;
+    }
     try {
-      if (!DockerClientFactory.instance().isDockerAvailable()) {
-        return "no Docker engine answers here (is dockerd running?)";
-      }
       DockerClientFactory.instance().client().inspectImageCmd(image).exec();
       return null;
     } catch (RuntimeException e) {
       String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
       return message.contains("No such image")
-          ? "the image " + image + " is not built (fixtures/images/base/build.sh builds it)"
+          ? "the image " + image + " is not on this machine" + (image.equals(org.ipcspec.suite.plugin.ContainerImage.BASE.name())
+              ? " (fixtures/images/base/build.sh builds it)" : "")
           : "the Docker engine cannot be used: " + message;
     }
   }
@@ -295,7 +328,7 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
 
   /** What the containers cost the run: how many, and the time spent starting and removing them. */
   public String cost() {
-    return costs.toString();
+    return "in " + image + ", " + costs;
   }
 
   /** The plugin's folder, the folders its command names, and the Java it runs on, if any. */

@@ -69,14 +69,14 @@ final class VerifyCommand implements Callable<Integer> {
       if (!isolation.equals("process") && !isolation.equals("container")) {
         throw new IllegalArgumentException("--isolation is process or container, not " + isolation);
       }
-      if (isolation.equals("container")) {
-        String unavailable = org.ipcspec.suite.agent.ContainerLauncher.unavailableBecause(
-            org.ipcspec.suite.agent.ContainerLauncher.BASE_IMAGE);
+      for (PluginDescriptor plugin : isolation.equals("container") ? plugins : List.<PluginDescriptor>of()) {
+        // Builds the plugin's image if it comes from a Dockerfile: a broken one stops the run here.
+        String unavailable = org.ipcspec.suite.agent.ContainerLauncher.unavailableFor(plugin);
         if (unavailable != null && "true".equals(System.getenv("CI"))) {
           throw new IllegalArgumentException("containers are required when CI=true, but " + unavailable);
         }
         if (unavailable != null) {
-          System.err.println("ipcspec: no containers here (" + unavailable + "): every scenario is NOT_APPLICABLE");
+          System.err.println("ipcspec: no containers here for " + plugin.id() + " (" + unavailable + "): every scenario is NOT_APPLICABLE");
         }
       }
     } catch (DescriptorException | HarnessException | IllegalArgumentException e) {

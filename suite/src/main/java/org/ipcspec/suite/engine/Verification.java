@@ -197,7 +197,7 @@ public final class Verification {
   /** Without a container engine, a container run still runs: every scenario NOT_APPLICABLE, saying why. */
   private org.ipcspec.suite.agent.AgentLauncher launcher() {
     return isolation == Isolation.CONTAINER
-        ? org.ipcspec.suite.agent.ContainerLauncher.onLocalEngine(org.ipcspec.suite.agent.ContainerLauncher.BASE_IMAGE)
+        ? org.ipcspec.suite.agent.ContainerLauncher.forPlugin(plugin)
         : org.ipcspec.suite.agent.AgentLauncher.PROCESSES;
   }
 

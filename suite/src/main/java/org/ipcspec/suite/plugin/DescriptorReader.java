@@ -20,6 +20,8 @@ import org.ipcspec.spec.protocol.Capability;
 public final class DescriptorReader {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern SCENARIO_ID = Pattern.compile("[A-Z]+-[0-9]+");
+  /** Docker's reference grammar, simplified: path components, an optional tag or digest. */
+  private static final Pattern IMAGE = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?");
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> KNOWN_FIELDS =
       Set.of("schema", "id", "name", "version", "description", "agent", "capabilities", "deviations");
@@ -48,7 +50,7 @@ public final class DescriptorReader {
     }
     rejectUnknownFields(file, root, "", KNOWN_FIELDS);
     if (root.path("agent").isObject()) {
-      rejectUnknownFields(file, root.get("agent"), "agent.", Set.of("command"));
+      rejectUnknownFields(file, root.get("agent"), "agent.", Set.of("command", "image", "dockerfile"));
     }
     Fields fields = new Fields(file, root);
     String schema = fields.text("schema");
@@ -66,6 +68,7 @@ public final class DescriptorReader {
         fields.text("version"),
         fields.text("description"),
         command(file, root),
+        image(file, dir, root.get("agent")),
         capabilities(file, root),
         deviations(file, root));
   }
@@ -100,6 +103,32 @@ public final class DescriptorReader {
       words.add(word.asText());
     }
     return words;
+  }
+
+  /** {@code agent.image} names an image, {@code agent.dockerfile} a Dockerfile in the plugin's folder; neither: the base image. */
+  private static ContainerImage image(Path file, Path dir, JsonNode agent) throws DescriptorException {
+    JsonNode image = agent.get("image");
+    JsonNode dockerfile = agent.get("dockerfile");
+    if (image != null && dockerfile != null) {
+      throw new DescriptorException(file, "agent.image", "and agent.dockerfile exclude each other: name an image, or a Dockerfile to build one");
+    }
+    if (image != null) {
+      if (!image.isTextual() || !IMAGE.matcher(image.asText()).matches()) {
+        throw new DescriptorException(file, "agent.image", "must be an image name such as \"ipcspec/base:bookworm\", found " + image);
+      }
+      return ContainerImage.named(image.asText());
+    }
+    if (dockerfile != null) {
+      Path path = dockerfile.isTextual() && !dockerfile.asText().isEmpty() ? dir.resolve(dockerfile.asText()).normalize() : null;
+      if (path == null || !path.startsWith(dir)) {
+        throw new DescriptorException(file, "agent.dockerfile", "must be the path of a Dockerfile inside the plugin's folder, found " + dockerfile);
+      }
+      if (!Files.isRegularFile(path)) {
+        throw new DescriptorException(file, "agent.dockerfile", "names " + path + ", which is not a file");
+      }
+      return ContainerImage.fromDockerfile(path);
+    }
+    return ContainerImage.BASE;
   }
 
   private static Set<Capability> capabilities(Path file, JsonNode root) throws DescriptorException {

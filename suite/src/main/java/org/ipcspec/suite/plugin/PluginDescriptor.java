@@ -16,6 +16,7 @@ import org.ipcspec.spec.protocol.Capability;
  * @param version the implementation's version
  * @param description one paragraph for reports
  * @param command how to start the agent, placeholders not yet expanded
+ * @param image the image its agents run in when they run in containers
  * @param capabilities what the plugin claims
  * @param deviations the scenarios it declares it fails, by scenario ID, with reasons
  */
@@ -26,6 +27,7 @@ public record PluginDescriptor(
     String version,
     String description,
     List<String> command,
+    ContainerImage image,
     Set<Capability> capabilities,
     Map<String, String> deviations) {
 

@@ -64,7 +64,11 @@ class DescriptorReaderTest {
       "[\"bin/agent\", \"--fast\"]|[\"bin/agent\", 3]|field 'agent.command[1]'",
       "\"scenario\": \"FIFO-09\"|\"scenario\": \"fifo nine\"|field 'deviations[0].scenario'",
       "\"reason\": \"the platform differs\"|\"reason\": \"\"|field 'deviations[0].reason'",
-      "\"name\": \"Demo\"|\"name\": 42|field 'name'"
+      "\"name\": \"Demo\"|\"name\": 42|field 'name'",
+      "\"--fast\"]|\"--fast\"], \"image\": \"Not An Image!\"|field 'agent.image'",
+      "\"--fast\"]|\"--fast\"], \"image\": \"a/b\", \"dockerfile\": \"Dockerfile\"|field 'agent.image': and agent.dockerfile exclude each other",
+      "\"--fast\"]|\"--fast\"], \"dockerfile\": \"../Dockerfile\"|field 'agent.dockerfile': must be the path of a Dockerfile inside the plugin's folder",
+      "\"--fast\"]|\"--fast\"], \"dockerfile\": \"image/Dockerfile\"|which is not a file"
   })
   void aWrongFieldIsNamed(String from, String to, String expected) throws Exception {
     assertThatThrownBy(() -> DescriptorReader.read(write(VALID.replace(from, to))))
@@ -81,6 +85,17 @@ class DescriptorReaderTest {
         .isInstanceOf(DescriptorException.class)
         .hasMessageContaining("field 'agent.cmd': unknown field");
     assertThat(DescriptorReader.read(write(VALID.replace("\"deviations\"", "\"x-notes\""))).deviations()).isEmpty();
+  }
+
+  @Test
+  void theImageIsTheBaseOneNamedOrBuiltFromADockerfileInTheFolder() throws Exception {
+    assertThat(DescriptorReader.read(write(VALID)).image()).isEqualTo(ContainerImage.BASE);
+    assertThat(DescriptorReader.read(write(VALID.replace("\"--fast\"]", "\"--fast\"], \"image\": \"registry.local:5000/team/agent:1.0\""))).image())
+        .isEqualTo(ContainerImage.named("registry.local:5000/team/agent:1.0"));
+    Path dockerfile = Files.createDirectories(dir.resolve("image")).resolve("Dockerfile");
+    Files.writeString(dockerfile, "FROM ipcspec/base:bookworm\n");
+    assertThat(DescriptorReader.read(write(VALID.replace("\"--fast\"]", "\"--fast\"], \"dockerfile\": \"image/Dockerfile\""))).image())
+        .isEqualTo(ContainerImage.fromDockerfile(dockerfile.toAbsolutePath().normalize()));
   }
 
   @Test
