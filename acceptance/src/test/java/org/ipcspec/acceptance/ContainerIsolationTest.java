@@ -101,7 +101,9 @@ class ContainerIsolationTest extends LeavesNothingBehind {
     ObjectMapper json = new ObjectMapper();
     ObjectNode descriptor = (ObjectNode) json.readTree(Bundled.home().resolve("plugins/posix/ipcspec-plugin.json").toFile());
     descriptor.put("id", "dockerfile-demo");
-    ((ObjectNode) descriptor.get("agent")).put("dockerfile", "image/Dockerfile").putArray("command")
+    ObjectNode agent = (ObjectNode) descriptor.get("agent");
+    agent.remove("image");
+    agent.put("dockerfile", "image/Dockerfile").putArray("command")
         .add(Bundled.home().resolve("plugins/posix/target/ipcspec-posix-agent").toString());
     Files.writeString(plugin.resolve("ipcspec-plugin.json"), json.writeValueAsString(descriptor));
     String image = null;
@@ -120,9 +122,15 @@ class ContainerIsolationTest extends LeavesNothingBehind {
     }
 
     Files.writeString(plugin.resolve("image/Dockerfile"), "FROM ipcspec/no-such-image:none\n");
-    PluginDescriptor broken = DescriptorReader.read(plugin);
-    assertThatThrownBy(() -> ContainerLauncher.unavailableFor(broken))
-        .isInstanceOf(HarnessException.class).hasMessageContaining("the Dockerfile of plugin dockerfile-demo").hasMessageContaining("did not build");
+    PluginDescriptor missingBase = DescriptorReader.read(plugin);
+    assertThatThrownBy(() -> ContainerLauncher.unavailableFor(missingBase)).isInstanceOf(HarnessException.class)
+        .hasMessageContaining("the Dockerfile of plugin dockerfile-demo").hasMessageContaining("starts FROM ipcspec/no-such-image:none, which is not on this machine");
+    Files.writeString(plugin.resolve("image/Dockerfile"), "FROM " + ContainerLauncher.BASE_IMAGE + "\nRUN exit 3\n");
+    PluginDescriptor failingBuild = DescriptorReader.read(plugin);
+    assertThatThrownBy(() -> ContainerLauncher.unavailableFor(failingBuild)).isInstanceOf(HarnessException.class)
+        .hasMessageContaining("the Dockerfile of plugin dockerfile-demo").hasMessageContaining("did not build");
+    assertThat(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+        .withAncestorFilter(List.of(ContainerLauncher.BASE_IMAGE)).exec()).as("containers left by the failed build").isEmpty();
     assertNothingOfTheRunsLeft();
   }
 

@@ -47,7 +47,7 @@ public final class ContainerImages {
     }
     try {
       new ImageFromDockerfile(name, false).withDockerfile(image.dockerfile())
-          .withBuildImageCmdModifier(build -> build.withLabels(Map.of(PLUGIN_LABEL, plugin.id())).withPull(false))
+          .withBuildImageCmdModifier(build -> build.withLabels(Map.of(PLUGIN_LABEL, plugin.id())).withPull(false).withForcerm(true))
           .get();
       return name;
     } catch (Exception e) {
