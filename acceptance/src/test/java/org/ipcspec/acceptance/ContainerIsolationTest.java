@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.model.Container;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.ipcspec.reports.ScenarioResult;
 import org.ipcspec.reports.Verdict;
+import org.ipcspec.suite.agent.ContainerEngine;
 import org.ipcspec.suite.agent.ContainerImages;
 import org.ipcspec.suite.agent.ContainerLauncher;
 import org.ipcspec.suite.agent.HarnessException;
@@ -43,7 +43,7 @@ class ContainerIsolationTest extends LeavesNothingBehind {
 
   @BeforeEach
   void needsAnEngine() {
-    String unavailable = ContainerLauncher.unavailableBecause(ContainerLauncher.BASE_IMAGE);
+    String unavailable = ContainerEngine.unavailableBecause(ContainerLauncher.BASE_IMAGE);
     if (unavailable != null && "true".equals(System.getenv("CI"))) {
       throw new AssertionError("CI=true, and containers cannot run: " + unavailable);
     }
@@ -97,7 +97,7 @@ class ContainerIsolationTest extends LeavesNothingBehind {
   @Test
   void aPluginsDockerfileIsBuiltAndItsAgentsRunInIt() throws Exception {
     Path plugin = Files.createDirectories(out.resolve("dockerfile-plugin/image")).getParent();
-    Files.writeString(plugin.resolve("image/Dockerfile"), "FROM " + ContainerLauncher.BASE_IMAGE + "\nENV IPCSPEC_DEMO=" + UUID.randomUUID() + "\n");
+    Files.writeString(plugin.resolve("image/Dockerfile"), "FROM " + ContainerLauncher.BASE_IMAGE + "\nENV IPCSPEC_DEMO=1\n");
     ObjectMapper json = new ObjectMapper();
     ObjectNode descriptor = (ObjectNode) json.readTree(Bundled.home().resolve("plugins/posix/ipcspec-plugin.json").toFile());
     descriptor.put("id", "dockerfile-demo");
@@ -106,28 +106,32 @@ class ContainerIsolationTest extends LeavesNothingBehind {
     agent.put("dockerfile", "image/Dockerfile").putArray("command")
         .add(Bundled.home().resolve("plugins/posix/target/ipcspec-posix-agent").toString());
     Files.writeString(plugin.resolve("ipcspec-plugin.json"), json.writeValueAsString(descriptor));
-    String image = null;
     try {
-      VerificationResult result = Verification.of(DescriptorReader.read(plugin)).withOutput(out.resolve("dockerfile"))
+      PluginDescriptor demo = DescriptorReader.read(plugin);
+      String image = ContainerImages.prepare(demo);
+      String id = DockerClientFactory.instance().client().inspectImageCmd(image).exec().getId();
+      assertThat(image).startsWith("ipcspec/plugin-dockerfile-demo:");
+      assertThat(ContainerImages.prepare(demo)).as("built once, then reused").isEqualTo(image);
+      assertThat(DockerClientFactory.instance().client().inspectImageCmd(image).exec().getId()).isEqualTo(id);
+
+      VerificationResult result = Verification.of(demo).withOutput(out.resolve("dockerfile"))
           .withWorkRoot(workRoot).withTags("@FIFO-05 or @FIFO-19").withIsolation(Isolation.CONTAINER).run();
       assertThat(verdicts(result).values()).hasSize(2).containsOnly(Verdict.PASS);
-      assertThat(result.isolationCost()).startsWith("in ipcspec/plugin-dockerfile-demo:");
-      image = result.isolationCost().substring(3, result.isolationCost().indexOf(','));
-      assertThat(DockerClientFactory.instance().client().inspectImageCmd(image).exec().getConfig().getLabels())
-          .containsEntry(ContainerImages.PLUGIN_LABEL, "dockerfile-demo");
+      assertThat(result.isolationCost()).as("the image the agents ran in").startsWith("in " + image + ",");
     } finally {
-      if (image != null) {
-        DockerClientFactory.instance().client().removeImageCmd(image).withForce(true).exec();
+      for (var image : DockerClientFactory.instance().client().listImagesCmd()
+          .withLabelFilter(Map.of(ContainerImages.PLUGIN_LABEL, "dockerfile-demo")).exec()) {
+        DockerClientFactory.instance().client().removeImageCmd(image.getId()).withForce(true).exec();
       }
     }
 
     Files.writeString(plugin.resolve("image/Dockerfile"), "FROM ipcspec/no-such-image:none\n");
     PluginDescriptor missingBase = DescriptorReader.read(plugin);
-    assertThatThrownBy(() -> ContainerLauncher.unavailableFor(missingBase)).isInstanceOf(HarnessException.class)
-        .hasMessageContaining("the Dockerfile of plugin dockerfile-demo").hasMessageContaining("starts FROM ipcspec/no-such-image:none, which is not on this machine");
+    assertThatThrownBy(() -> ContainerEngine.unavailableFor(missingBase)).isInstanceOf(HarnessException.class)
+        .hasMessageContaining("the Dockerfile of plugin dockerfile-demo").hasMessageContaining("starts from ipcspec/no-such-image:none, which is not on this machine");
     Files.writeString(plugin.resolve("image/Dockerfile"), "FROM " + ContainerLauncher.BASE_IMAGE + "\nRUN exit 3\n");
     PluginDescriptor failingBuild = DescriptorReader.read(plugin);
-    assertThatThrownBy(() -> ContainerLauncher.unavailableFor(failingBuild)).isInstanceOf(HarnessException.class)
+    assertThatThrownBy(() -> ContainerEngine.unavailableFor(failingBuild)).isInstanceOf(HarnessException.class)
         .hasMessageContaining("the Dockerfile of plugin dockerfile-demo").hasMessageContaining("did not build");
     assertThat(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
         .withAncestorFilter(List.of(ContainerLauncher.BASE_IMAGE)).exec()).as("containers left by the failed build").isEmpty();

@@ -191,9 +191,15 @@ public final class Agent implements AutoCloseable {
     return hello().pid();
   }
 
-  /** The pid on this machine of the process that does the IPC, whatever PID namespace it is in; -1 if gone. */
+  /** The pid on this machine of the process that does the IPC, whatever PID namespace it is in. */
   public long hostPid() {
-    return home.hostPid(reportedPid());
+    long pid = home.hostPid(reportedPid());
+    if (pid < 1) {
+      // Never pass it on: a kill(2) of -1 would signal every process the sender may signal.
+      throw new HarnessException("no process on this machine is the pid " + reportedPid() + " that " + participant
+          + "'s agent reported; it has ended, or the agent misreports its pid");
+    }
+    return pid;
   }
 
   /** The IP address of the host the agent runs on, as other participants reach it. */
@@ -205,7 +211,7 @@ public final class Agent implements AutoCloseable {
   public String namespace(String kind) {
     long pid = hostPid();
     try {
-      return java.nio.file.Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", kind)).toString();
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", kind)).toString();
     } catch (IOException | RuntimeException e) {
       throw new HarnessException("cannot read the " + kind + " namespace of " + participant + " (pid " + pid + " here): " + e.getMessage(), e);
     }

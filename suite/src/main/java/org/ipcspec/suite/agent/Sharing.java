@@ -1,8 +1,10 @@
 package org.ipcspec.suite.agent;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.ipcspec.spec.protocol.Capability;
 
 /**
@@ -38,7 +40,7 @@ public record Sharing(Set<Sharing.Resource> resources) {
   }
 
   public Sharing {
-    resources = resources.isEmpty() ? EnumSet.noneOf(Resource.class) : EnumSet.copyOf(resources);
+    resources = Collections.unmodifiableSet(resources.isEmpty() ? EnumSet.noneOf(Resource.class) : EnumSet.copyOf(resources));
   }
 
   /** What a scenario that uses these capabilities needs its participants to share. */
@@ -63,22 +65,35 @@ public record Sharing(Set<Sharing.Resource> resources) {
     return new Sharing(needed);
   }
 
+  /** Whether the participants share this resource. */
   public boolean shares(Resource resource) {
     return resources.contains(resource);
   }
 
-  public Sharing with(Resource resource) {
-    Set<Resource> more = EnumSet.noneOf(Resource.class);
-    more.addAll(resources);
-    more.add(resource);
-    return new Sharing(more);
+  /** Whether some container must own namespaces for the participants to join. */
+  public boolean needsHolder() {
+    return shares(Resource.PID_NAMESPACE) || shares(Resource.IPC_NAMESPACE) || shares(Resource.NETWORK_NAMESPACE);
   }
 
+  /** This sharing, and {@code resource} as well. */
+  public Sharing with(Resource resource) {
+    return changed(resource, true);
+  }
+
+  /** This sharing, but not {@code resource}. */
   public Sharing without(Resource resource) {
-    Set<Resource> fewer = EnumSet.noneOf(Resource.class);
-    fewer.addAll(resources);
-    fewer.remove(resource);
-    return new Sharing(fewer);
+    return changed(resource, false);
+  }
+
+  private Sharing changed(Resource resource, boolean shared) {
+    Set<Resource> changed = EnumSet.noneOf(Resource.class);
+    changed.addAll(resources);
+    if (shared) {
+      changed.add(resource);
+    } else {
+      changed.remove(resource);
+    }
+    return new Sharing(changed);
   }
 
   /** Participants on hosts of their own: an address each on one network, no shared loopback. */
@@ -88,6 +103,6 @@ public record Sharing(Set<Sharing.Resource> resources) {
 
   @Override
   public String toString() {
-    return resources.isEmpty() ? "nothing" : resources.stream().map(Resource::toString).collect(java.util.stream.Collectors.joining(", "));
+    return resources.isEmpty() ? "nothing" : resources.stream().map(Resource::toString).collect(Collectors.joining(", "));
   }
 }

@@ -10,6 +10,7 @@ import org.ipcspec.reports.RunSummary;
 import org.ipcspec.reports.ScenarioResult;
 import org.ipcspec.reports.Verdict;
 import org.ipcspec.suite.agent.AgentCommand;
+import org.ipcspec.suite.agent.ContainerEngine;
 import org.ipcspec.suite.agent.HarnessException;
 import org.ipcspec.suite.agent.Timeouts;
 import org.ipcspec.suite.engine.Verification;
@@ -69,15 +70,8 @@ final class VerifyCommand implements Callable<Integer> {
       if (!isolation.equals("process") && !isolation.equals("container")) {
         throw new IllegalArgumentException("--isolation is process or container, not " + isolation);
       }
-      for (PluginDescriptor plugin : isolation.equals("container") ? plugins : List.<PluginDescriptor>of()) {
-        // Builds the plugin's image if it comes from a Dockerfile: a broken one stops the run here.
-        String unavailable = org.ipcspec.suite.agent.ContainerLauncher.unavailableFor(plugin);
-        if (unavailable != null && "true".equals(System.getenv("CI"))) {
-          throw new IllegalArgumentException("containers are required when CI=true, but " + unavailable);
-        }
-        if (unavailable != null) {
-          System.err.println("ipcspec: no containers here for " + plugin.id() + " (" + unavailable + "): every scenario is NOT_APPLICABLE");
-        }
+      if (isolation.equals("container")) {
+        checkContainers(plugins);
       }
     } catch (DescriptorException | HarnessException | IllegalArgumentException e) {
       System.err.println("ipcspec: " + e.getMessage());
@@ -99,6 +93,22 @@ final class VerifyCommand implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "wall time: %.1f s%n", (System.nanoTime() - started) / 1e9);
     return exit;
+  }
+
+  /**
+   * Says, before any scenario, whether each plugin's agents can run in containers here; builds an
+   * image that comes from a Dockerfile, so a broken one stops the run with a configuration error.
+   */
+  private static void checkContainers(List<PluginDescriptor> plugins) {
+    for (PluginDescriptor plugin : plugins) {
+      String unavailable = ContainerEngine.unavailableFor(plugin);
+      if (unavailable != null && "true".equals(System.getenv("CI"))) {
+        throw new IllegalArgumentException("containers are required when CI=true, but " + unavailable);
+      }
+      if (unavailable != null) {
+        System.err.println("ipcspec: no containers here for " + plugin.id() + " (" + unavailable + "): every scenario is NOT_APPLICABLE");
+      }
+    }
   }
 
   private List<PluginDescriptor> choosePlugins(PluginCatalog catalog) throws DescriptorException {

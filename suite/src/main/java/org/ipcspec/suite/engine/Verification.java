@@ -143,10 +143,11 @@ public final class Verification {
     Files.createDirectories(allureResults);
     Instant started = Instant.now();
     long startNs = System.nanoTime();
+    // First, as it may build the plugin's image and fail: nothing of the run exists yet.
+    org.ipcspec.suite.agent.AgentLauncher agents = launcher();
     Files.createDirectories(workRoot);
     StaleRuns.removeIn(workRoot);
     Path workDir = StaleRuns.newRunFolder(workRoot);
-    org.ipcspec.suite.agent.AgentLauncher agents = launcher();
     // Interrupted (Ctrl-C), the run still removes its FIFOs, sockets and containers; agents are
     // killed by their own hook.
     Thread cleanup = new Thread(() -> {

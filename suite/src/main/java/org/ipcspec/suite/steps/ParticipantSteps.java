@@ -91,10 +91,11 @@ public class ParticipantSteps {
   public void unrelated(String first, String second) {
     ObjectNode a = expect.success(world.submit(first, Operation.PROCESS_INFO));
     ObjectNode b = expect.success(world.submit(second, Operation.PROCESS_INFO));
-    long pidA = a.path("pid").asLong();
-    long pidB = b.path("pid").asLong();
-    if (pidA <= 0 || pidB <= 0) {
-      throw new AssertionError(first + " and " + second + " must be two processes, but report pids " + pidA + " and " + pidB);
+    for (String name : List.of(first, second)) {
+      long reported = (name.equals(first) ? a : b).path("pid").asLong();
+      if (reported != world.agent(name).reportedPid()) {
+        throw new AssertionError(name + "'s process.info says pid " + reported + ", but its hello said " + world.agent(name).reportedPid());
+      }
     }
     // In PID namespaces of their own, two processes can have one number: this machine's view tells them apart.
     long hostA = world.agent(first).hostPid();

@@ -13,12 +13,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.ipcspec.spec.protocol.Capability;
 import org.ipcspec.spec.protocol.Operation;
 import org.ipcspec.suite.agent.Agent;
 import org.ipcspec.suite.agent.HarnessException;
 import org.ipcspec.suite.agent.History;
+import org.ipcspec.suite.agent.OtherUser;
 import org.ipcspec.suite.agent.PendingOperation;
+import org.ipcspec.suite.agent.Sharing;
 import org.ipcspec.suite.agent.Timeouts;
 import org.ipcspec.suite.engine.CertificationRun;
 import org.ipcspec.suite.engine.Directories;
@@ -55,12 +58,12 @@ public final class ScenarioWorld {
   private Attempt lastAttempt;
   private SystemObjects objects;
   /** What the participants share when each has a container; fixed once the first one starts. */
-  private org.ipcspec.suite.agent.Sharing sharing;
+  private Sharing sharing;
   private boolean launched;
 
   void begin(ScenarioTags tags) throws IOException {
     this.tags = tags;
-    sharing = org.ipcspec.suite.agent.Sharing.neededBy(tags.requires());
+    sharing = Sharing.neededBy(tags.requires());
     int number = SCENARIOS.incrementAndGet();
     objects = new SystemObjects(number);
     directory = Files.createDirectories(run.workDir().resolve("s" + number));
@@ -78,7 +81,7 @@ public final class ScenarioWorld {
   }
 
   /** Changes what the participants share; only before the first of them starts. */
-  void share(java.util.function.UnaryOperator<org.ipcspec.suite.agent.Sharing> change) {
+  void share(UnaryOperator<Sharing> change) {
     if (launched) {
       throw new HarnessException("what participants share is set before the first of them starts, not after");
     }
@@ -111,7 +114,7 @@ public final class ScenarioWorld {
   }
 
   /** Starts the agents of these participants, all at once, as {@code user} when it is not null. */
-  void start(List<String> names, org.ipcspec.suite.agent.OtherUser user) {
+  void start(List<String> names, OtherUser user) {
     if (!launched) {
       run.launcher().beginScenario(directory, exchange, sharing);
       if (separatesParticipants()) {
@@ -175,6 +178,10 @@ public final class ScenarioWorld {
 
   PendingOperation submit(String participant, Operation operation) {
     return submit(participant, operation, JsonNodeFactory.instance.objectNode());
+  }
+
+  boolean tagged(String tag) {
+    return tags.all().contains(tag);
   }
 
   boolean declares(Capability capability) {

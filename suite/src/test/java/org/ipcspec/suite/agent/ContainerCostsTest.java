@@ -1,6 +1,7 @@
 package org.ipcspec.suite.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -42,13 +43,18 @@ class ContainerCostsTest {
   @Test
   void aStartThatFailsCountsItsTimeButNoContainer() {
     ContainerCosts costs = new ContainerCosts();
-    try {
-      costs.starting(() -> {
-        throw new IllegalStateException("no engine");
-      });
-    } catch (IllegalStateException expected) {
-      // The launcher reports it; the cost is counted all the same.
-    }
-    assertThat(costs.toString()).startsWith("0 containers;");
+    assertThatThrownBy(() -> costs.starting(() -> {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("no engine");
+    })).isInstanceOf(IllegalStateException.class).hasMessage("no engine");
+
+    Matcher line = LINE.matcher(costs.toString());
+    assertThat(line.matches()).as(costs.toString()).isTrue();
+    assertThat(line.group(1)).isEqualTo("0");
+    assertThat(Double.parseDouble(line.group(3))).isGreaterThanOrEqualTo(0.2);
   }
 }

@@ -1,0 +1,32 @@
+package org.ipcspec.acceptance;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Mutants that break FIFOs, pipes and sockets: order, boundaries, end-of-file, atomicity, both ways, senders, descriptors. */
+class ChannelMutantsTest extends MutantSensitivity {
+  @ParameterizedTest(name = "{0} fails exactly {2} of {1}")
+  @CsvSource(delimiter = '|', value = {
+      // stat says a FIFO holds data: every scenario that states size 0 (SEED-FIFO-4)
+      "fifo-size-nonzero | @fifo | FIFO-01 FIFO-02 FIFO-03 FIFO-14",
+      // bytes out of order: every scenario that reads back more than one byte it wrote
+      "swap-halves       | @fifo | FIFO-03 FIFO-04 FIFO-05 FIFO-10 FIFO-13 FIFO-16",
+      // writes not atomic: the PIPE_BUF scenario, and only it
+      "split-writes      | @fifo | FIFO-12",
+      // end-of-file never comes: every FIFO scenario that reads it
+      "no-end-of-file    | @fifo | FIFO-04 FIFO-09 FIFO-10 FIFO-13",
+      // the last byte of each write is lost (children run the plain reference: only the parent's writes lose it)
+      "drop-last-byte    | @pipe | PIPE-01 PIPE-04 PIPE-05 PIPE-12 PIPE-13 PIPE-14",
+      // O_NONBLOCK is not set: the scenarios of non-blocking reads and writes
+      "nonblocking-ignored | @pipe | PIPE-11 PIPE-12",
+      // a server's writes are swallowed: every scenario where the server answers, or learns the peer is gone
+      "socket-one-way    | @socket | SOCK-01 SOCK-02 SOCK-18 SOCK-23 SOCK-24",
+      // descriptors left out of socket.send: the SCM_RIGHTS scenario
+      "rights-dropped    | @socket | SOCK-30",
+      // datagrams without a source address: the scenarios of the sender's identity
+      "sender-hidden     | @socket | SOCK-10 SOCK-11"
+  })
+  void aMutantFailsTheScenariosOfTheBehaviourItBreaks(String mutant, String feature, String expectedFailures) throws Exception {
+    aMutantFailsExactly(mutant, feature, expectedFailures);
+  }
+}

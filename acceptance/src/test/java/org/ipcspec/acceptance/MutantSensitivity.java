@@ -1,0 +1,30 @@
+package org.ipcspec.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.ipcspec.reports.Verdict;
+import org.ipcspec.suite.engine.VerificationResult;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each mutant breaks one documented behaviour of the reference: it must FAIL exactly the
+ * scenarios that state that behaviour, and PASS every other one. A scenario that passes against
+ * the reference is thereby shown to test something. The rows are split over two classes so that
+ * the two test JVMs share them.
+ */
+abstract class MutantSensitivity extends LeavesNothingBehind {
+  @TempDir Path out;
+
+  void aMutantFailsExactly(String mutant, String feature, String expectedFailures) throws Exception {
+    // The @isolation scenarios need containers: ContainerIsolationTest runs their mutants.
+    VerificationResult result = verify(Bundled.plugin("fixtures/mutants/" + mutant), out, "(" + feature.trim() + ") and not @isolation", 1.0);
+
+    Map<Verdict, Set<String>> verdicts = Bundled.byVerdict(result);
+    assertThat(verdicts).as("verdicts of " + mutant).containsOnlyKeys(Verdict.PASS, Verdict.FAIL);
+    assertThat(verdicts.get(Verdict.FAIL)).containsExactlyInAnyOrder(expectedFailures.trim().split(" "));
+    assertThat(result.certified()).isFalse();
+  }
+}
