@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.ipcspec.reports.ScenarioResult;
 import org.ipcspec.reports.Verdict;
@@ -135,6 +136,30 @@ class ContainerIsolationTest extends LeavesNothingBehind {
         .hasMessageContaining("the Dockerfile of plugin dockerfile-demo").hasMessageContaining("did not build");
     assertThat(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
         .withAncestorFilter(List.of(ContainerLauncher.BASE_IMAGE)).exec()).as("containers left by the failed build").isEmpty();
+    assertNothingOfTheRunsLeft();
+  }
+
+  /** A run stopped from outside (SIGTERM, as Ctrl-C) while its containers and network run leaves none of them. */
+  @Test
+  void anInterruptedRunLeavesNoContainerNorNetwork() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(Bundled.home().resolve("ipcspec").toString(), "verify", "--plugin", "posix",
+        "--isolation", "container", "--tags", "@SOCK-32 or @SHM-20 or @SIG-20", "--out", out.resolve("interrupted").toString())
+        .redirectOutput(out.resolve("stdout.txt").toFile()).redirectError(out.resolve("stderr.txt").toFile());
+    builder.environment().put("TMPDIR", workRoot.toString());
+    Process run = builder.start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (DockerClientFactory.instance().client().listNetworksCmd().withFilter("label", List.of(ContainerLauncher.RUN_LABEL)).exec().isEmpty()) {
+        assertThat(run.isAlive()).as("the run is still under way").isTrue();
+        assertThat(System.nanoTime()).as("a network appears within 60 s").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      run.destroy();
+      assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("the run ends once told to").isTrue();
+    } finally {
+      run.destroyForcibly();
+    }
+    assertThat(Files.readString(out.resolve("stderr.txt"))).doesNotContain("could not remove");
     assertNothingOfTheRunsLeft();
   }
 

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.ipcspec.suite.plugin.ContainerImage;
 import org.ipcspec.suite.plugin.PluginDescriptor;
@@ -41,6 +44,8 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
   private final ContainerCosts costs = new ContainerCosts();
   /** Once set, no container is started any more: the run is ending, perhaps interrupted. */
   private volatile boolean closed;
+  /** Held to read while a container or network is being made; {@link #close()} takes it to write. */
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   /** Per scenario folder, what its participants share. */
   private final Map<Path, ScenarioSpace> scenarios = new ConcurrentHashMap<>();
 
@@ -108,8 +113,7 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
         space.holder(holder);
       }
       if (space.sharing().shares(Sharing.Resource.INTERNAL_NETWORK) && space.network() == null) {
-        refuseWhenClosed();
-        space.network(resources.createInternalNetwork());
+        space.network(whileOpen(resources::createInternalNetwork));
       }
     }
   }
@@ -209,11 +213,23 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
 
   /** Starts a container; if the run ended meanwhile, removes it again, as close() may have missed it. */
   private void start(GenericContainer<?> container) {
-    refuseWhenClosed();
-    costs.starting(container::start);
-    if (closed) {
-      stop(container);
+    whileOpen(() -> {
+      costs.starting(container::start);
+      return container;
+    });
+  }
+
+  /**
+   * Makes something on the engine unless the run is ending; {@link #close()} waits for whatever
+   * is being made, so that its sweep finds it.
+   */
+  private <T> T whileOpen(Supplier<T> make) {
+    lifecycle.readLock().lock();
+    try {
       refuseWhenClosed();
+      return make.get();
+    } finally {
+      lifecycle.readLock().unlock();
     }
   }
 
@@ -280,6 +296,14 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    try {
+      // A start under way takes a few seconds at most; a hung engine must not hold the exit for ever.
+      if (lifecycle.writeLock().tryLock(60, TimeUnit.SECONDS)) {
+        lifecycle.writeLock().unlock();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     resources.removeAll();
   }
 

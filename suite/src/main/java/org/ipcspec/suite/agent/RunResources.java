@@ -1,6 +1,7 @@
 package org.ipcspec.suite.agent;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
@@ -43,18 +44,26 @@ final class RunResources {
   }
 
   /**
-   * Removes every container and network of this run, running or not. Twice: a container whose
-   * start was under way when the run was interrupted appears only after the first sweep.
+   * Removes every container and network of this run, running or not. Sweeps again while some are
+   * left: a container being removed by its scenario's end holds its network a moment longer.
    */
   void removeAll() {
-    for (int sweep = 0; sweep < 2; sweep++) {
-      removeWhere(Map.of(LABEL, runId), true);
+    Map<String, String> ofThisRun = Map.of(LABEL, runId);
+    for (int sweep = 0; sweep < 10 && anyLeft(ofThisRun); sweep++) {
+      removeWhere(ofThisRun, true);
       try {
-        Thread.sleep(sweep == 0 ? 500 : 0);
+        Thread.sleep(sweep == 0 ? 0 : 300);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
       }
     }
+  }
+
+  private boolean anyLeft(Map<String, String> labels) {
+    List<String> filter = List.of(LABEL + "=" + labels.get(LABEL));
+    return !docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec().isEmpty()
+        || !docker.listNetworksCmd().withFilter("label", filter).exec().isEmpty();
   }
 
   /** Removes what earlier runs left when their suite process ended without cleaning up (killed outright, say). */
@@ -68,8 +77,8 @@ final class RunResources {
       if (ofThisRun || runEnded(container.getLabels())) {
         try {
           docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException e) {
-          // Removed meanwhile.
+        } catch (NotFoundException | ConflictException e) {
+          // Removed meanwhile, or being removed by its scenario's end.
         }
       }
     }
