@@ -1,6 +1,7 @@
 package org.ipcspec.suite.agent;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 /** Starts agents: as plain processes of this machine, or each in a container of its own. */
 public interface AgentLauncher {
@@ -34,8 +35,8 @@ public interface AgentLauncher {
   AgentProcess launch(LaunchSpec spec) throws IOException;
 
   /** Where the participants of this scenario see POSIX shared memory objects as files (Linux). */
-  default java.nio.file.Path sharedMemoryFolder(java.nio.file.Path scenarioDir) {
-    return java.nio.file.Path.of("/dev/shm");
+  default Path sharedMemoryFolder(Path scenarioDir) {
+    return Path.of("/dev/shm");
   }
 
   /**
@@ -51,8 +52,8 @@ public interface AgentLauncher {
    * and which of its folders is their exchange folder.
    * Only a launcher that {@link #separatesParticipants() separates participants} heeds it.
    */
-  default void beginScenario(java.nio.file.Path scenarioDir, java.nio.file.Path exchangeFolder, Sharing sharing) {}
+  default void beginScenario(Path scenarioDir, Path exchangeFolder, Sharing sharing) {}
 
   /** Releases what the launcher made for the scenario of this folder, once its agents are gone. */
-  default void endScenario(java.nio.file.Path scenarioDir) {}
+  default void endScenario(Path scenarioDir) {}
 }

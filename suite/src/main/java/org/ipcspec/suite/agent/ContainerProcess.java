@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.testcontainers.containers.GenericContainer;
 
 /** An agent running in a container: watched through the container's init, a process of this machine. */
@@ -78,7 +79,7 @@ final class ContainerProcess implements AgentProcess {
     if (init == null) {
       return reportedPid;
     }
-    return java.util.stream.Stream.concat(java.util.stream.Stream.of(init), init.descendants())
+    return Stream.concat(Stream.of(init), init.descendants())
         .filter(p -> namespacePid(p.pid()) == reportedPid)
         .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
   }
