@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ipcspec.reports.MutationReport;
 import org.ipcspec.reports.RunSummary;
 import org.ipcspec.reports.SummaryJson;
 import org.ipcspec.reports.Verdict;
@@ -64,6 +65,29 @@ class CommandLineTest extends LeavesNothingBehind {
     // Every FIFO scenario passes but the one only containers can show, which still certifies.
     assertThat(summary.totals().get(Verdict.PASS)).isEqualTo(summary.scenarios().size() - 1);
     assertThat(Bundled.scenario(new VerificationResult(summary, out, ""), "FIFO-19").verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+  }
+
+  @Test
+  void selftestShowsWhichScenarioKillsWhichMutantAndFailsOnASurvivor() throws Exception {
+    Path out = tmp.resolve("selftest");
+    Run complete = ipcspec("selftest", "--mutant", "split-writes", "--mutant", "swap-halves", "--tags", "@FIFO-12 or @FIFO-03", "--out", out.toString());
+
+    assertThat(complete.exit()).as(complete.out() + complete.err()).isZero();
+    assertThat(complete.out()).contains("FIFO-12   must   mutant-split-writes").contains("SELFTEST COMPLETE");
+    MutationReport report = SummaryJson.readMutation(out.resolve("mutation.json"));
+    assertThat(report.reference()).isEqualTo("posix");
+    assertThat(report.scenarios()).extracting(MutationReport.Scenario::id).containsExactlyInAnyOrder("FIFO-03", "FIFO-12");
+    assertThat(report.mutants()).extracting(MutationReport.Mutant::killed).containsExactly(List.of("FIFO-12"), List.of("FIFO-03"));
+
+    // fifo-size-nonzero breaks what only stat shows: none of these scenarios looks.
+    Run survivor = ipcspec("selftest", "--mutant", "swap-halves", "--mutant", "fifo-size-nonzero", "--tags", "@FIFO-05", "--out", out.toString());
+    assertThat(survivor.exit()).as(survivor.out() + survivor.err()).isEqualTo(1);
+    assertThat(survivor.out()).contains("survivors: mutant-fifo-size-nonzero").contains("SELFTEST INCOMPLETE");
+    assertThat(SummaryJson.readMutation(out.resolve("mutation.json")).survivors()).containsExactly("mutant-fifo-size-nonzero");
+
+    Run unknown = ipcspec("selftest", "--mutant", "no-such-mutant");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no mutant no-such-mutant; known:");
   }
 
   @Test

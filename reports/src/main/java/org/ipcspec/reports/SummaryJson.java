@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes and reads {@code summary.json}. */
+/** Writes and reads {@code summary.json}, and a self-test's {@code mutation.json}. */
 public final class SummaryJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -29,5 +29,17 @@ public final class SummaryJson {
 
   public static RunSummary read(Path file) throws IOException {
     return MAPPER.readValue(file.toFile(), RunSummary.class);
+  }
+
+  /** Writes a self-test's {@code mutation.json}, whole or not at all, as {@link #write} does. */
+  public static void write(MutationReport report, Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    MAPPER.writeValue(partial.toFile(), report);
+    Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  public static MutationReport readMutation(Path file) throws IOException {
+    return MAPPER.readValue(file.toFile(), MutationReport.class);
   }
 }
