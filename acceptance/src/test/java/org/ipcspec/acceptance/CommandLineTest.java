@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ipcspec.reports.MutationReport;
+import org.ipcspec.reports.RepeatReport;
 import org.ipcspec.reports.RunSummary;
 import org.ipcspec.reports.SummaryJson;
 import org.ipcspec.reports.Verdict;
@@ -88,6 +89,27 @@ class CommandLineTest extends LeavesNothingBehind {
     Run unknown = ipcspec("selftest", "--mutant", "no-such-mutant");
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err()).contains("no mutant no-such-mutant; known:");
+  }
+
+  @Test
+  void repeatReportsAScenarioWhoseVerdictChangesWithItsCounts() throws Exception {
+    Path out = tmp.resolve("repeat");
+    // One scenario a run: the flaky agent breaks it in every other run, whatever else runs.
+    Run flaky = ipcspec("verify", "--plugin-dir", Bundled.home().resolve("fixtures/broken/flaky").toString(),
+        "--tags", "@FIFO-05", "--repeat", "4", "--out", out.toString());
+
+    assertThat(flaky.exit()).as(flaky.out() + flaky.err()).isEqualTo(1);
+    assertThat(flaky.out()).contains("scenarios whose verdict changed over 4 runs:").contains("FIFO-05").contains("PASS 2, FAIL 2");
+    RepeatReport report = SummaryJson.readRepeat(out.resolve("repeat.json"));
+    assertThat(report.flaky()).containsExactly("FIFO-05");
+    assertThat(report.scenarios().get(0).verdicts()).containsEntry(Verdict.PASS, 2).containsEntry(Verdict.FAIL, 2);
+    assertThat(out.resolve("run-4/summary.json")).exists();
+
+    Run steady = ipcspec("verify", "--plugin", "posix", "--tags", "@FIFO-05", "--repeat", "3", "--out", tmp.resolve("steady").toString());
+    assertThat(steady.exit()).as(steady.out() + steady.err()).isZero();
+    assertThat(steady.out()).contains("no scenario changed its verdict over 3 runs");
+
+    assertThat(ipcspec("verify", "--repeat", "0").exit()).isEqualTo(2);
   }
 
   @Test

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
-/** Writes and reads {@code summary.json}, and a self-test's {@code mutation.json}. */
+/** Writes and reads {@code summary.json}, a self-test's {@code mutation.json} and a repeated run's {@code repeat.json}. */
 public final class SummaryJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -20,11 +21,15 @@ public final class SummaryJson {
   private SummaryJson() {}
 
   public static void write(RunSummary summary, Path file) throws IOException {
+    writeWhole(summary, file);
+  }
+
+  /** Written to a temporary name and moved, so a reader never sees half a file. */
+  private static void writeWhole(Object value, Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    // Written to a temporary name and moved, so a reader never sees half a file.
     Path partial = file.resolveSibling(file.getFileName() + ".partial");
-    MAPPER.writeValue(partial.toFile(), summary);
-    Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    MAPPER.writeValue(partial.toFile(), value);
+    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   public static RunSummary read(Path file) throws IOException {
@@ -33,10 +38,16 @@ public final class SummaryJson {
 
   /** Writes a self-test's {@code mutation.json}, whole or not at all, as {@link #write} does. */
   public static void write(MutationReport report, Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path partial = file.resolveSibling(file.getFileName() + ".partial");
-    MAPPER.writeValue(partial.toFile(), report);
-    Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    writeWhole(report, file);
+  }
+
+  /** Writes a repeated run's {@code repeat.json}, whole or not at all. */
+  public static void write(RepeatReport report, Path file) throws IOException {
+    writeWhole(report, file);
+  }
+
+  public static RepeatReport readRepeat(Path file) throws IOException {
+    return MAPPER.readValue(file.toFile(), RepeatReport.class);
   }
 
   public static MutationReport readMutation(Path file) throws IOException {

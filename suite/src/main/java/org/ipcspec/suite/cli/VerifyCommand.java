@@ -5,14 +5,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.ipcspec.reports.RepeatReport;
 import org.ipcspec.reports.RunSummary;
 import org.ipcspec.reports.ScenarioResult;
+import org.ipcspec.reports.SummaryJson;
 import org.ipcspec.reports.Verdict;
 import org.ipcspec.suite.agent.AgentCommand;
 import org.ipcspec.suite.agent.ContainerEngine;
 import org.ipcspec.suite.agent.HarnessException;
 import org.ipcspec.suite.agent.Timeouts;
+import org.ipcspec.suite.engine.Isolation;
 import org.ipcspec.suite.engine.Verification;
 import org.ipcspec.suite.engine.VerificationResult;
 import org.ipcspec.suite.plugin.DescriptorException;
@@ -56,6 +61,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--timeout-scale", paramLabel = "X", defaultValue = "1.0", description = "Multiply every timeout by X, for slow machines (default: ${DEFAULT-VALUE}).")
   double timeoutScale;
 
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+      description = "Run every scenario N times and report each one whose verdict changed, with its counts (repeat.json).")
+  int repeat;
+
   @Override
   public Integer call() {
     long started = System.nanoTime();
@@ -67,6 +76,9 @@ final class VerifyCommand implements Callable<Integer> {
         AgentCommand.of(plugin); // a missing agent program is a configuration error, found before any scenario
       }
       timeouts = Timeouts.defaults().scaled(timeoutScale);
+      if (repeat < 1) {
+        throw new IllegalArgumentException("--repeat takes a number of runs from 1, not " + repeat);
+      }
       if (!isolation.equals("process") && !isolation.equals("container")) {
         throw new IllegalArgumentException("--isolation is process or container, not " + isolation);
       }
@@ -126,21 +138,58 @@ final class VerifyCommand implements Callable<Integer> {
     return chosen;
   }
 
-  private int verify(PluginDescriptor plugin, Path output, Timeouts timeouts) throws IOException {
-    System.out.println("ipcspec verify: " + plugin.name() + " " + plugin.version() + " (" + plugin.id() + ", " + plugin.directory() + ")");
+  private Verification verification(PluginDescriptor plugin, Path output, Timeouts timeouts) {
     Verification verification = Verification.of(plugin)
         .withOutput(output)
         .withTimeouts(timeouts)
         .withParallelism(jobs)
-        .withIsolation(org.ipcspec.suite.engine.Isolation.valueOf(isolation.toUpperCase(java.util.Locale.ROOT)))
-        .withListener(VerifyCommand::printLine);
+        .withIsolation(Isolation.valueOf(isolation.toUpperCase(Locale.ROOT)));
     if (tags != null) {
       verification.withTags(tags);
     }
     if (features != null) {
       verification.withFeatures(features);
     }
-    VerificationResult result = verification.run();
+    return verification;
+  }
+
+  /**
+   * Runs the plugin {@code repeat} times, each run in a folder of its own, and reports every
+   * scenario whose verdict changed; 0 when none did and every run certifies.
+   */
+  private int repeat(PluginDescriptor plugin, Path output, Timeouts timeouts) throws IOException {
+    System.out.println("ipcspec verify: " + plugin.name() + " " + plugin.version() + " (" + plugin.id() + "), " + repeat + " runs");
+    List<RunSummary> runs = new ArrayList<>();
+    boolean allCertified = true;
+    for (int k = 1; k <= repeat; k++) {
+      VerificationResult result = verification(plugin, output.resolve("run-" + k), timeouts).run();
+      runs.add(result.summary());
+      allCertified &= result.certified();
+      Map<Verdict, Integer> totals = result.summary().totals();
+      System.out.printf(Locale.ROOT, "  run %d/%d: %s (%.1f s)%n", k, repeat,
+          totals.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")),
+          result.summary().durationMs() / 1000.0);
+    }
+    RepeatReport report = RepeatReport.of(runs);
+    SummaryJson.write(report, output.resolve("repeat.json"));
+    if (report.flaky().isEmpty()) {
+      System.out.println("no scenario changed its verdict over " + repeat + " runs");
+    } else {
+      System.out.println("scenarios whose verdict changed over " + repeat + " runs:");
+      report.scenarios().stream().filter(RepeatReport.Scenario::flaky).forEach(s -> System.out.printf(Locale.ROOT, "  %-9s %-6s %s: %s%n",
+          s.id(), s.level(), s.title(), s.verdicts().entrySet().stream().sorted(Map.Entry.comparingByKey())
+              .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
+    }
+    System.out.println("results: " + output.resolve("repeat.json").toAbsolutePath());
+    return report.flaky().isEmpty() && allCertified ? 0 : 1;
+  }
+
+  private int verify(PluginDescriptor plugin, Path output, Timeouts timeouts) throws IOException {
+    if (repeat > 1) {
+      return repeat(plugin, output, timeouts);
+    }
+    System.out.println("ipcspec verify: " + plugin.name() + " " + plugin.version() + " (" + plugin.id() + ", " + plugin.directory() + ")");
+    VerificationResult result = verification(plugin, output, timeouts).withListener(VerifyCommand::printLine).run();
     printTable(result);
     if (!result.isolationCost().isEmpty()) {
       System.out.println("isolation: " + result.isolationCost());
