@@ -113,6 +113,32 @@ class CommandLineTest extends LeavesNothingBehind {
   }
 
   @Test
+  void anInterruptedRunKeepsTheVerdictsOfTheScenariosThatFinished() throws Exception {
+    Path out = tmp.resolve("interrupted");
+    ProcessBuilder builder = new ProcessBuilder(Bundled.home().resolve("ipcspec").toString(), "verify", "--plugin", "posix",
+        "--jobs", "1", "--out", out.toString()).directory(tmp.toFile())
+        .redirectOutput(tmp.resolve("stdout.txt").toFile()).redirectError(tmp.resolve("stderr.txt").toFile());
+    builder.environment().put("TMPDIR", workRoot.toString());
+    Process run = builder.start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (Files.readAllLines(tmp.resolve("stdout.txt")).stream().filter(line -> line.startsWith("  PASS")).count() < 3) {
+        assertThat(run.isAlive()).as("the run is still under way").isTrue();
+        assertThat(System.nanoTime()).as("three scenarios finish within 60 s").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+      run.destroy(); // SIGTERM: what Ctrl-C does to the JVM, its shutdown hooks run
+      assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      run.destroyForcibly();
+    }
+    RunSummary summary = SummaryJson.read(out.resolve("summary.json"));
+    assertThat(summary.interrupted()).isTrue();
+    assertThat(summary.scenarios().size()).isGreaterThanOrEqualTo(3).isLessThan(126);
+    assertThat(summary.scenarios()).allSatisfy(s -> assertThat(s.verdict()).isEqualTo(Verdict.PASS));
+  }
+
+  @Test
   void aBrokenDescriptorStopsTheRunWithExit2NamingFileAndField() throws Exception {
     Path plugin = outsidePlugin("\"fs.stat\"=>\"fs.telepathy\"");
     Run run = ipcspec("verify", "--plugin-dir", plugin.toString());

@@ -16,8 +16,9 @@ import java.util.Map;
  * @param durationMs how long it took
  * @param scenarios one result per scenario, in the order they ran
  * @param totals the number of scenarios per verdict
+ * @param interrupted whether the run was stopped before its end (Ctrl-C): the scenarios are those that finished
  */
-@JsonPropertyOrder({"schema", "plugin", "environment", "startedAt", "durationMs", "totals", "scenarios"})
+@JsonPropertyOrder({"schema", "plugin", "environment", "startedAt", "durationMs", "interrupted", "totals", "scenarios"})
 public record RunSummary(
     String schema,
     PluginInfo plugin,
@@ -25,7 +26,8 @@ public record RunSummary(
     Instant startedAt,
     long durationMs,
     List<ScenarioResult> scenarios,
-    Map<Verdict, Integer> totals) {
+    Map<Verdict, Integer> totals,
+    boolean interrupted) {
 
   public static final String SCHEMA = "ipcspec-summary/1";
 
@@ -36,7 +38,12 @@ public record RunSummary(
       totals.put(verdict, 0);
     }
     scenarios.forEach(s -> totals.merge(s.verdict(), 1, Integer::sum));
-    return new RunSummary(SCHEMA, plugin, environment, startedAt, durationMs, List.copyOf(scenarios), totals);
+    return new RunSummary(SCHEMA, plugin, environment, startedAt, durationMs, List.copyOf(scenarios), totals, false);
+  }
+
+  /** The same results, from a run that was stopped before its end. */
+  public RunSummary asInterrupted() {
+    return new RunSummary(schema, plugin, environment, startedAt, durationMs, scenarios, totals, true);
   }
 
   /**

@@ -148,14 +148,19 @@ public final class Verification {
     Files.createDirectories(workRoot);
     StaleRuns.removeIn(workRoot);
     Path workDir = StaleRuns.newRunFolder(workRoot);
-    // Interrupted (Ctrl-C), the run still removes its FIFOs, sockets and containers; agents are
-    // killed by their own hook.
+    CertificationRun run = new CertificationRun(plugin, timeouts, workDir, listener, agents);
+    // Interrupted (Ctrl-C), the run keeps the verdicts of the scenarios that finished, and still
+    // removes its FIFOs, sockets and containers; agents are killed by their own hook.
     Thread cleanup = new Thread(() -> {
+      try {
+        SummaryJson.write(summary(run, started, startNs).asInterrupted(), output.resolve("summary.json"));
+      } catch (IOException | RuntimeException e) {
+        System.err.println("ipcspec: could not keep the finished verdicts: " + e.getMessage());
+      }
       closeQuietly(agents);
       quietlyDelete(workDir);
     }, "ipcspec-run-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
-    CertificationRun run = new CertificationRun(plugin, timeouts, workDir, listener, agents);
     synchronized (ONE_RUN_AT_A_TIME) {
       CertificationRun.begin(run);
       Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureResults)));
@@ -177,22 +182,26 @@ public final class Verification {
         Runtime.getRuntime().removeShutdownHook(cleanup);
       }
     }
-    // In the order of the specification, whatever order they finished in.
-    List<ScenarioResult> results = run.results().stream()
-        .sorted(java.util.Comparator.comparing(ScenarioResult::id, ScenarioOrder.BY_ID)).toList();
-    if (results.isEmpty()) {
+    if (run.results().isEmpty()) {
       throw new IllegalArgumentException(tags == null ? "no scenario found" : "no scenario matches the tag expression " + tags);
     }
-    RunSummary summary = RunSummary.of(
+    RunSummary summary = summary(run, started, startNs);
+    SummaryJson.write(summary, output.resolve("summary.json"));
+    JUnitXml.write(summary, output.resolve("junit.xml"));
+    String cost = agents instanceof org.ipcspec.suite.agent.ContainerLauncher containers ? containers.cost() : "";
+    return new VerificationResult(summary, output, cost);
+  }
+
+  /** The verdicts so far, in the order of the specification, whatever order they finished in. */
+  private RunSummary summary(CertificationRun run, Instant started, long startNs) {
+    List<ScenarioResult> results = run.results().stream()
+        .sorted(java.util.Comparator.comparing(ScenarioResult::id, ScenarioOrder.BY_ID)).toList();
+    return RunSummary.of(
         new RunSummary.PluginInfo(plugin.id(), plugin.name(), plugin.version()),
         RunSummary.Environment.current(isolation.id()),
         started,
         Duration.ofNanos(System.nanoTime() - startNs).toMillis(),
         results);
-    SummaryJson.write(summary, output.resolve("summary.json"));
-    JUnitXml.write(summary, output.resolve("junit.xml"));
-    String cost = agents instanceof org.ipcspec.suite.agent.ContainerLauncher containers ? containers.cost() : "";
-    return new VerificationResult(summary, output, cost);
   }
 
   /** Without a container engine, a container run still runs: every scenario NOT_APPLICABLE, saying why. */
