@@ -13,6 +13,9 @@ class SignalAndStoreMutantsTest extends MutantSensitivity {
       "mask-ignored      | @signal | SIG-12 SIG-13 SIG-14",
       // a refused kill(2) reported as sent: the ESRCH and EPERM scenarios
       "send-errors-hidden | @signal | SIG-10 SIG-11 SIG-18 SIG-19",
+      // catch and ignore acknowledged but not set: the caught signal takes its default action. Among
+      // the scenarios where the death comes while no operation is pending (else it reads ERROR)
+      "signal-actions-ignored | @SIG-01 or @SIG-02 or @SIG-03 or @SIG-04 or @SIG-05 or @SIG-08 | SIG-01 SIG-02 SIG-03 SIG-05 SIG-08",
       // MAP_PRIVATE instead of MAP_SHARED: every store another process must see; and a private
       // mapping needs no write access, so the EACCES of a read-only descriptor goes too
       "shared-as-private | @shared-memory | SHM-02 SHM-03 SHM-04 SHM-05 SHM-11 SHM-12 SHM-14",
