@@ -15,17 +15,22 @@ import java.util.Map;
  * @param plugin the plugin run
  * @param runs how many times
  * @param scenarios every scenario with its verdict counts, in the order of the first run
- * @param flaky the IDs of the scenarios with more than one verdict
+ * @param flaky the IDs of the scenarios with more than one verdict, or missing from a run
  */
 @JsonPropertyOrder({"schema", "plugin", "runs", "flaky", "scenarios"})
 public record RepeatReport(String schema, String plugin, int runs, List<Scenario> scenarios, List<String> flaky) {
 
   public static final String SCHEMA = "ipcspec-repeat/1";
 
-  /** One scenario over all runs: how many times it got each verdict it got. */
-  public record Scenario(String id, String level, String title, Map<Verdict, Integer> verdicts) {
+  /**
+   * One scenario over all runs: how many times it got each verdict it got.
+   *
+   * @param runs how many runs there were, so that a scenario missing from one shows
+   */
+  public record Scenario(String id, String level, String title, Map<Verdict, Integer> verdicts, int runs) {
+    /** More than one verdict, or no verdict at all in some run. */
     public boolean flaky() {
-      return verdicts.size() > 1;
+      return verdicts.size() > 1 || verdicts.values().stream().mapToInt(Integer::intValue).sum() != runs;
     }
   }
 
@@ -42,7 +47,7 @@ public record RepeatReport(String schema, String plugin, int runs, List<Scenario
       }
     }
     List<Scenario> scenarios = first.values().stream()
-        .map(r -> new Scenario(r.id(), r.level(), r.title(), Map.copyOf(counts.get(r.id()))))
+        .map(r -> new Scenario(r.id(), r.level(), r.title(), Map.copyOf(counts.get(r.id())), runs.size()))
         .toList();
     List<String> flaky = scenarios.stream().filter(Scenario::flaky).map(Scenario::id).toList();
     return new RepeatReport(SCHEMA, runs.get(0).plugin().id(), runs.size(), scenarios, flaky);

@@ -34,6 +34,13 @@ class RepeatReportTest {
   }
 
   @Test
+  void aScenarioMissingFromARunIsFlakyToo() {
+    RunSummary without = RunSummary.of(new RunSummary.PluginInfo("posix", "posix", "1"), RunSummary.Environment.current("process"),
+        Instant.parse("2026-11-26T10:00:00Z"), 1, List.of(run(Verdict.PASS).scenarios().get(0)));
+    assertThat(RepeatReport.of(List.of(run(Verdict.PASS), without)).flaky()).containsExactly("SIG-02");
+  }
+
+  @Test
   void theSameVerdictEveryTimeIsNotFlaky() {
     assertThat(RepeatReport.of(List.of(run(Verdict.FAIL), run(Verdict.FAIL))).flaky()).isEmpty();
   }
