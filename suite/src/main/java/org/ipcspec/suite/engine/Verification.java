@@ -179,7 +179,11 @@ public final class Verification {
         CertificationRun.end();
         closeQuietly(agents);
         Directories.deleteRecursively(workDir);
-        Runtime.getRuntime().removeShutdownHook(cleanup);
+        try {
+          Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+          // The JVM is shutting down (Ctrl-C): the hook is running and keeps the finished verdicts.
+        }
       }
     }
     if (run.results().isEmpty()) {
