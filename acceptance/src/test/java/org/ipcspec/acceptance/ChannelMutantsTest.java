@@ -15,8 +15,12 @@ class ChannelMutantsTest extends MutantSensitivity {
       "split-writes      | @fifo | FIFO-12",
       // end-of-file never comes: every FIFO scenario that reads it
       "no-end-of-file    | @fifo | FIFO-04 FIFO-09 FIFO-10 FIFO-13",
-      // the last byte of each write is lost (children run the plain reference: only the parent's writes lose it)
-      "drop-last-byte    | @pipe | PIPE-01 PIPE-04 PIPE-05 PIPE-12 PIPE-13 PIPE-14",
+      // the last byte of each write is lost: every pipe scenario that reads back what was written
+      "drop-last-byte    | @pipe | PIPE-01 PIPE-02 PIPE-04 PIPE-05 PIPE-10 PIPE-12 PIPE-13 PIPE-14 PIPE-15",
+      // close(2) not done: end-of-file and EPIPE never come, and a kept end keeps a reader waiting
+      "close-leaks       | @pipe | PIPE-02 PIPE-04 PIPE-06 PIPE-07 PIPE-08 PIPE-09",
+      // the parent keeps its child's end of each new pipe: the child's end-of-file or EPIPE never comes
+      "pipe-ends-kept    | @pipe | PIPE-02 PIPE-08 PIPE-15",
       // O_NONBLOCK is not set: the scenarios of non-blocking reads and writes
       "nonblocking-ignored | @pipe | PIPE-11 PIPE-12",
       // a server's writes are swallowed: every scenario where the server answers, or learns the peer is gone
@@ -31,7 +35,12 @@ class ChannelMutantsTest extends MutantSensitivity {
       // every errno read EIO: the scenarios that name the error
       "errors-generic    | @fifo | FIFO-08 FIFO-11 FIFO-14 FIFO-15 FIFO-17 FIFO-18",
       // the peer's pid off by one: the peer-credentials scenario (among the UNIX stream ones)
-      "peer-pid-wrong    | @socket and @requires:socket.unix.stream | SOCK-19"
+      "peer-pid-wrong    | @socket and @requires:socket.unix.stream | SOCK-19",
+      // a bound socket says it has no name: the address scenarios (every client that connects to
+      // the reported address fails too, so the rest of @socket is left out of this exact count)
+      "local-address-hidden | @SOCK-03 or @SOCK-04 or @SOCK-05 or @SOCK-06 | SOCK-03 SOCK-04 SOCK-06",
+      // a peer's port without ntohs: the scenarios where a receiver learns the sender's port
+      "peer-port-byte-order | @socket | SOCK-11 SOCK-25"
   })
   void aMutantFailsTheScenariosOfTheBehaviourItBreaks(String mutant, String feature, String expectedFailures) throws Exception {
     aMutantFailsExactly(mutant, feature, expectedFailures);

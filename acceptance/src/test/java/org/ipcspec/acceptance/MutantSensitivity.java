@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Each mutant breaks one documented behaviour of the reference: it must FAIL exactly the
  * scenarios that state that behaviour, and PASS every other one. A scenario that passes against
- * the reference is thereby shown to test something. The rows are split over two classes so that
- * the two test JVMs share them.
+ * the reference is thereby shown to test something. The rows are split over classes (by mechanism)
+ * so that the two test JVMs share them.
  */
 abstract class MutantSensitivity extends LeavesNothingBehind {
   @TempDir Path out;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +35,8 @@ public final class Agent implements AutoCloseable {
   private final Path stderr;
   private final History history;
   private final Timeouts timeouts;
+  /** Signals (by number) whose action the agent said it set to catch or ignore, with the action. */
+  private final Map<Integer, String> actionsSet = new ConcurrentHashMap<>();
   private AgentConnection connection;
 
   private Agent(AgentSlot slot, AgentProcess process, AgentProcess home, Path stderr, History history, Timeouts timeouts) {
@@ -135,7 +138,8 @@ public final class Agent implements AutoCloseable {
       sleep(5);
     }
     channel.configureBlocking(true);
-    connection = new AgentConnection(participant, new ControlChannel(channel), history, timeouts.mustHappen(), this::whyDisconnected);
+    connection = new AgentConnection(participant, new ControlChannel(channel), history, timeouts.mustHappen(), this::whyDisconnected,
+        this::killedDespiteItsAction);
     try {
       connection.hello().get(timeouts.agentStart().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -148,6 +152,26 @@ public final class Agent implements AutoCloseable {
       throw HarnessException.unwrap(e);
     }
     HelloCheck.check(plugin, participant, hello());
+  }
+
+  /**
+   * The scenario set {@code signal}'s action and the agent acknowledged it: from now on, a death by
+   * that signal is the implementation's failure to do what it said, not a crash.
+   */
+  public void signalActionSet(int number, String signal, String action) {
+    if (action.equals("default")) {
+      actionsSet.remove(number);
+    } else {
+      actionsSet.put(number, signal + ", which it had asked to " + action);
+    }
+  }
+
+  /** Why the agent's death fails the behaviour under test, if it does: null when it is a plain crash. */
+  private AssertionError killedDespiteItsAction() {
+    Integer status = process.exitStatus().orElse(null);
+    String signal = status == null || status <= 128 ? null : actionsSet.get(status - 128);
+    return signal == null ? null
+        : new AssertionError(participant + " was killed by " + signal + ": the action it set did not take effect, the default action did");
   }
 
   private String whyDisconnected() {

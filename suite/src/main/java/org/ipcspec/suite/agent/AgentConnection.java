@@ -34,6 +34,7 @@ final class AgentConnection {
   private final History history;
   private final Duration sendLimit;
   private final Supplier<String> whyDisconnected;
+  private final Supplier<AssertionError> faultOfTheImplementation;
   private final CompletableFuture<Hello> hello = new CompletableFuture<>();
   private final EventLog events = new EventLog();
   private final AtomicLong nextId = new AtomicLong();
@@ -46,14 +47,17 @@ final class AgentConnection {
   /**
    * @param sendLimit how long a line may take to send: an agent that stops reading its socket must not stall the run
    * @param whyDisconnected explains, when the agent closes the connection, what became of its process
+   * @param faultOfTheImplementation when the agent's end breaks a behaviour under test (it died of a
+   *     signal it had set to catch), the failure; null for a plain crash
    */
   AgentConnection(String participant, ControlChannel control, History history, Duration sendLimit,
-      Supplier<String> whyDisconnected) {
+      Supplier<String> whyDisconnected, Supplier<AssertionError> faultOfTheImplementation) {
     this.participant = participant;
     this.control = control;
     this.history = history;
     this.sendLimit = sendLimit;
     this.whyDisconnected = whyDisconnected;
+    this.faultOfTheImplementation = faultOfTheImplementation;
     this.sender = Executors.newSingleThreadExecutor(r -> daemon(r, "ipcspec-send-" + participant));
     daemon(this::readLoop, "ipcspec-read-" + participant).start();
   }
@@ -172,8 +176,9 @@ final class AgentConnection {
       fail(new HarnessException(participant + "'s agent has ended"));
       return;
     }
+    String why = whyDisconnected.get();
     fail(new HarnessException(participant + "'s agent closed its control connection"
-        + (unanswered == 0 ? "" : " with " + unanswered + " operation(s) unanswered") + "; " + whyDisconnected.get()));
+        + (unanswered == 0 ? "" : " with " + unanswered + " operation(s) unanswered") + "; " + why, faultOfTheImplementation.get()));
   }
 
   /** Marks the connection unusable; every operation in flight, and every later one, fails with {@code failure}. */

@@ -243,7 +243,10 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
     return "in " + image + ", " + costs;
   }
 
-  /** The plugin's folder, the folders its command names, and the Java it runs on, if any. */
+  /** Where an image keeps its operating system; a command's program there (say /usr/bin/python3) is the image's. */
+  private static final List<Path> SYSTEM_FOLDERS = Stream.of("/usr", "/bin", "/sbin", "/lib", "/lib64", "/etc").map(Path::of).toList();
+
+  /** The plugin's folder, the folders its command names (except the system's), and the Java it runs on, if any. */
   static Set<Path> readOnlyFolders(LaunchSpec spec) throws IOException {
     Set<Path> folders = new LinkedHashSet<>();
     folders.add(spec.pluginDirectory().toRealPath());
@@ -262,6 +265,9 @@ public final class ContainerLauncher implements AgentLauncher, AutoCloseable {
           folders.add(javaHome);
           folders.addAll(linkedFolders(javaHome.resolve("conf")));
           continue;
+        }
+        if (SYSTEM_FOLDERS.stream().anyMatch(path::startsWith)) {
+          continue; // the image has its own: binding this machine's over it would mix two systems
         }
         folders.add(Files.isDirectory(real) ? real : real.getParent());
       }

@@ -6,7 +6,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * Something went wrong that says nothing about the behaviour under test: an agent crashed, hung,
  * broke the protocol, or a scenario is itself wrong. A scenario that ends on one is an ERROR,
- * never a FAIL.
+ * never a FAIL, with one exception: when its cause is an {@link AssertionError}, the harness stopped
+ * because the implementation failed the behaviour under test (an agent killed by a signal it had
+ * set to catch), and the verdict is FAIL.
  */
 public class HarnessException extends RuntimeException {
   public HarnessException(String message) {

@@ -10,10 +10,12 @@ import java.util.regex.Pattern;
 /**
  * Run directories are named after the suite's pid ({@code ipcspec-<pid>-<random>}), so that a run
  * killed outright (SIGKILL, a power cut), which could not clean up, is cleaned up by the next
- * run: the folder of a pid that no longer runs is nobody's.
+ * run: the folder of a pid that no longer runs is nobody's. So are the shared memory objects and
+ * message queues whose names start with that pid.
  */
 final class StaleRuns {
-  private static final Pattern NAME = Pattern.compile("ipcspec-(\\d+)-\\d+");
+  private static final Pattern RUN_FOLDER = Pattern.compile("ipcspec-(\\d+)-\\d+");
+  private static final Pattern SYSTEM_OBJECT = Pattern.compile("ipcspec-(\\d+)-\\d+-.+");
 
   private StaleRuns() {}
 
@@ -32,10 +34,31 @@ final class StaleRuns {
   }
 
   static void removeIn(Path root) {
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, "ipcspec-*")) {
+    removeStale(root, RUN_FOLDER, true);
+  }
+
+  /**
+   * Removes the POSIX shared memory objects or message queues ({@code folder} is /dev/shm or
+   * /dev/mqueue) of runs whose process is gone: scenarios name them {@code ipcspec-<pid>-<n>-<name>}.
+   */
+  static void removeObjectsIn(Path folder) {
+    removeStale(folder, SYSTEM_OBJECT, false);
+  }
+
+  /** The standard places of POSIX shared memory objects and message queues on Linux. */
+  static void removeStaleSystemObjects() {
+    removeObjectsIn(Path.of("/dev/shm"));
+    removeObjectsIn(Path.of("/dev/mqueue"));
+  }
+
+  private static void removeStale(Path folder, Pattern pattern, boolean folders) {
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "ipcspec-*")) {
       for (Path entry : entries) {
-        Matcher name = NAME.matcher(entry.getFileName().toString());
-        if (name.matches() && Files.isDirectory(entry) && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
+        Matcher name = pattern.matcher(entry.getFileName().toString());
+        if (name.matches() && Files.isDirectory(entry) == folders && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
           try {
             Directories.deleteRecursively(entry);
           } catch (IOException e) {
@@ -44,7 +67,7 @@ final class StaleRuns {
         }
       }
     } catch (IOException e) {
-      // An unreadable root only means nothing is cleaned up here.
+      // An unreadable folder only means nothing is cleaned up here.
     }
   }
 }

@@ -27,6 +27,7 @@ final class StandaloneRun {
         var plugin = PluginCatalog.discover(home, List.of()).find(id).orElseThrow(() ->
             new HarnessException("no plugin " + id + " under " + home + "/plugins (set ipcspec.home and ipcspec.plugin)"));
         StaleRuns.removeIn(Path.of("/tmp"));
+        StaleRuns.removeStaleSystemObjects();
         Path workDir = StaleRuns.newRunFolder(Path.of("/tmp"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {

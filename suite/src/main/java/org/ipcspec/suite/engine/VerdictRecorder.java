@@ -56,10 +56,18 @@ public final class VerdictRecorder implements ConcurrentEventListener {
     Throwable error = result.getError();
     return switch (result.getStatus()) {
       case PASSED -> Outcome.PASSED;
-      case FAILED -> error instanceof AssertionError ? Outcome.FAILED_ASSERTION : Outcome.FAILED_HARNESS;
+      case FAILED -> error instanceof AssertionError || failedBehaviour(error) != null ? Outcome.FAILED_ASSERTION : Outcome.FAILED_HARNESS;
       case SKIPPED -> error instanceof NotApplicable ? Outcome.NOT_CLAIMED : Outcome.DID_NOT_RUN;
       default -> Outcome.DID_NOT_RUN;
     };
+  }
+
+  /**
+   * The behaviour an agent failed when the harness could not go on because of it: an agent killed
+   * by a signal it had set to catch did not crash, it did not do what it said.
+   */
+  private static AssertionError failedBehaviour(Throwable error) {
+    return error instanceof HarnessException && error.getCause() instanceof AssertionError failure ? failure : null;
   }
 
   private static String messageOf(Result result) {
@@ -69,6 +77,9 @@ public final class VerdictRecorder implements ConcurrentEventListener {
       case FAILED, SKIPPED -> {
         if (error == null) {
           yield result.getStatus() == io.cucumber.plugin.event.Status.SKIPPED ? "the scenario was skipped" : "failed without an error";
+        }
+        if (failedBehaviour(error) != null) {
+          yield failedBehaviour(error).getMessage() + " (" + error.getMessage() + ")";
         }
         if (error instanceof AssertionError || error instanceof HarnessException || error instanceof NotApplicable) {
           yield String.valueOf(error.getMessage());

@@ -147,6 +147,7 @@ public final class Verification {
     org.ipcspec.suite.agent.AgentLauncher agents = launcher();
     Files.createDirectories(workRoot);
     StaleRuns.removeIn(workRoot);
+    StaleRuns.removeStaleSystemObjects();
     Path workDir = StaleRuns.newRunFolder(workRoot);
     CertificationRun run = new CertificationRun(plugin, timeouts, workDir, listener, agents);
     // Interrupted (Ctrl-C), the run keeps the verdicts of the scenarios that finished, and still

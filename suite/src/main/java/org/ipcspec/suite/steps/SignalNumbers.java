@@ -1,6 +1,8 @@
 package org.ipcspec.suite.steps;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ipcspec.suite.agent.HarnessException;
 
 /**
@@ -22,6 +24,19 @@ final class SignalNumbers {
       throw new HarnessException("the harness knows no number for " + name);
     }
     return number;
+  }
+
+  /** SIGRTMIN as programs linked with glibc see it: the kernel's first real-time signal is 32, and glibc keeps 32 and 33 for its threads. */
+  private static final int GLIBC_SIGRTMIN = 34;
+  private static final Pattern REAL_TIME = Pattern.compile("SIGRTMIN(?:\\+([0-9]+))?");
+
+  /** The number of a signal (real-time ones as glibc numbers them), or null for a name the harness does not know. */
+  static Integer numberOf(String name) {
+    Matcher realTime = REAL_TIME.matcher(name);
+    if (realTime.matches()) {
+      return GLIBC_SIGRTMIN + (realTime.group(1) == null ? 0 : Integer.parseInt(realTime.group(1)));
+    }
+    return NUMBERS.get(name);
   }
 
   /** The name of the signal behind a Java exit status of 128 + N, if it is one. */

@@ -36,16 +36,19 @@ public class SignalSteps {
   @Given("{participant} catches {signal}")
   public void catches(String participant, String signal) {
     expect.success(handle(participant, signal, "catch"));
+    remember(participant, signal, "catch");
   }
 
   @Given("{participant} ignores {signal}")
   public void ignores(String participant, String signal) {
     expect.success(handle(participant, signal, "ignore"));
+    remember(participant, signal, "ignore");
   }
 
   @Given("{participant} restores the default action for {signal}")
   public void restoresDefault(String participant, String signal) {
     expect.success(handle(participant, signal, "default"));
+    remember(participant, signal, "default");
   }
 
   @When("{participant} tries to catch {signal}")
@@ -61,6 +64,14 @@ public class SignalSteps {
   @Then("that catch fails with {errno}")
   public void thatCatchFails(String errno) {
     expect.failure(world.lastAttempt("catch").operation(), errno);
+  }
+
+  /** So that a death by a signal the agent said it would catch or ignore reads as FAIL, not as a crash. */
+  private void remember(String participant, String signal, String action) {
+    Integer number = SignalNumbers.numberOf(signal);
+    if (number != null) {
+      world.agent(participant).signalActionSet(number, signal, action);
+    }
   }
 
   private PendingOperation handle(String participant, String signal, String action) {

@@ -23,6 +23,16 @@ class ContainerMountsTest {
   }
 
   @Test
+  void aProgramOfTheSystemIsTheImagesOwnAndIsNotBoundOverIt() throws Exception {
+    Path plugin = Files.createDirectories(root.resolve("fixtures/mutants/m"));
+    Path proxy = Files.createDirectories(root.resolve("fixtures/proxy")).resolve("mutate.py");
+    Files.createFile(proxy);
+    List<String> command = List.of("/usr/bin/env", "-I", plugin + "/../../proxy/mutate.py");
+    assertThat(ContainerLauncher.readOnlyFolders(spec(plugin, command)))
+        .containsExactlyInAnyOrder(plugin.toRealPath(), proxy.getParent().toRealPath());
+  }
+
+  @Test
   void aWrapperReachesTheFoldersItsCommandNamesAndTheJavaItRunsOn() throws Exception {
     Path plugin = Files.createDirectories(root.resolve("fixtures/mutants/m"));
     Path jars = Files.createDirectories(root.resolve("fixtures/target/lib"));

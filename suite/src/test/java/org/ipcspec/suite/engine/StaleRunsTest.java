@@ -25,4 +25,19 @@ class StaleRunsTest {
     assertThat(live).exists();
     assertThat(unrelated).exists();
   }
+
+  @Test
+  void theQueuesAndSharedMemoryOfARunWhoseProcessIsGoneAreRemoved() throws Exception {
+    Process ended = new ProcessBuilder("true").start();
+    assertThat(ended.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    Path stale = Files.createFile(root.resolve("ipcspec-" + ended.pid() + "-12-orders"));
+    Path live = Files.createFile(root.resolve(StaleRuns.prefixOfThisProcess() + "3-board"));
+    Path unrelated = Files.createFile(root.resolve("ipcspec-board"));
+
+    StaleRuns.removeObjectsIn(root);
+
+    assertThat(stale).doesNotExist();
+    assertThat(live).exists();
+    assertThat(unrelated).exists();
+  }
 }
