@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes and reads {@code summary.json}, a self-test's {@code mutation.json} and a repeated run's {@code repeat.json}. */
+/** Writes and reads {@code summary.json}, a self-test's {@code mutation.json}, a repeated run's {@code repeat.json} and the other JSON reports. */
 public final class SummaryJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -44,6 +44,15 @@ public final class SummaryJson {
   /** Writes a repeated run's {@code repeat.json}, whole or not at all. */
   public static void write(RepeatReport report, Path file) throws IOException {
     writeWhole(report, file);
+  }
+
+  /** Writes any of the report files (a certificate, a matrix) as JSON, whole or not at all. */
+  public static void writeValue(Object value, Path file) throws IOException {
+    writeWhole(value, file);
+  }
+
+  public static <T> T readValue(Path file, Class<T> type) throws IOException {
+    return MAPPER.readValue(file.toFile(), type);
   }
 
   public static RepeatReport readRepeat(Path file) throws IOException {

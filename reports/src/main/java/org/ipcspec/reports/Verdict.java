@@ -13,5 +13,14 @@ public enum Verdict {
   /** The scenario passed although the implementation declares a deviation: the declaration is stale. */
   UNEXPECTED_PASS,
   /** No verdict on the behaviour: the harness failed, the agent crashed, hung or broke the protocol. */
-  ERROR
+  ERROR;
+
+  /**
+   * Whether this verdict, on a scenario of {@code level}, keeps a run from being certified. FAIL on
+   * a {@code @must} scenario does; so does ERROR at any level, since the run then says nothing
+   * about that scenario.
+   */
+  public boolean blocksCertification(String level) {
+    return this == ERROR || (this == FAIL && "must".equals(level));
+  }
 }

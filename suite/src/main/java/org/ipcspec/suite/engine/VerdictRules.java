@@ -24,12 +24,4 @@ public final class VerdictRules {
       case FAILED_HARNESS, DID_NOT_RUN -> Verdict.ERROR;
     };
   }
-
-  /**
-   * Whether a verdict keeps a run from being certified. FAIL on a {@code @must} scenario does;
-   * so does ERROR at any level, since the run then says nothing about that scenario.
-   */
-  public static boolean blocksCertification(Verdict verdict, String level) {
-    return verdict == Verdict.ERROR || (verdict == Verdict.FAIL && "must".equals(level));
-  }
 }

@@ -19,6 +19,7 @@ import org.ipcspec.reports.JUnitXml;
 import org.ipcspec.reports.RunSummary;
 import org.ipcspec.reports.ScenarioResult;
 import org.ipcspec.reports.SummaryJson;
+import org.ipcspec.reports.certificate.CertificateFiles;
 import org.ipcspec.suite.agent.Timeouts;
 import org.ipcspec.suite.plugin.PluginDescriptor;
 import org.junit.platform.engine.DiscoverySelector;
@@ -155,6 +156,7 @@ public final class Verification {
     Thread cleanup = new Thread(() -> {
       try {
         SummaryJson.write(summary(run, started, startNs).asInterrupted(), output.resolve("summary.json"));
+        CertificateFiles.write(output);
       } catch (IOException | RuntimeException e) {
         System.err.println("ipcspec: could not keep the finished verdicts: " + e.getMessage());
       }
@@ -193,6 +195,7 @@ public final class Verification {
     RunSummary summary = summary(run, started, startNs);
     SummaryJson.write(summary, output.resolve("summary.json"));
     JUnitXml.write(summary, output.resolve("junit.xml"));
+    CertificateFiles.write(output);
     String cost = agents instanceof org.ipcspec.suite.agent.ContainerLauncher containers ? containers.cost() : "";
     return new VerificationResult(summary, output, cost);
   }
@@ -202,7 +205,7 @@ public final class Verification {
     List<ScenarioResult> results = run.results().stream()
         .sorted(java.util.Comparator.comparing(ScenarioResult::id, ScenarioOrder.BY_ID)).toList();
     return RunSummary.of(
-        new RunSummary.PluginInfo(plugin.id(), plugin.name(), plugin.version()),
+        new RunSummary.PluginInfo(plugin.id(), plugin.name(), plugin.version(), plugin.description(), plugin.deviations()),
         RunSummary.Environment.current(isolation.id()),
         started,
         Duration.ofNanos(System.nanoTime() - startNs).toMillis(),

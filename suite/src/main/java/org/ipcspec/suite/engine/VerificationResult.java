@@ -16,11 +16,11 @@ public record VerificationResult(RunSummary summary, Path output, String isolati
 
   /** The scenarios that keep this plugin from being certified. */
   public List<ScenarioResult> blocking() {
-    return summary.scenarios().stream().filter(s -> VerdictRules.blocksCertification(s.verdict(), s.level())).toList();
+    return summary.blocking();
   }
 
-  /** Certified: every applicable {@code @must} scenario passed or is a declared deviation, and nothing ended in ERROR. */
+  /** See {@link RunSummary#certified()}. */
   public boolean certified() {
-    return !summary.scenarios().isEmpty() && blocking().isEmpty();
+    return summary.certified();
   }
 }

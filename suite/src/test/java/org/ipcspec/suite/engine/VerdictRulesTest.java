@@ -25,19 +25,4 @@ class VerdictRulesTest {
   void outcomesAndDeviationsGiveVerdicts(Outcome outcome, boolean deviation, Verdict expected) {
     assertThat(VerdictRules.decide(outcome, deviation ? Optional.of("reason") : Optional.empty())).isEqualTo(expected);
   }
-
-  @ParameterizedTest(name = "{0} at level {1} blocks certification: {2}")
-  @CsvSource({
-      "PASS,            must,   false",
-      "FAIL,            must,   true",
-      "FAIL,            should, false",
-      "FAIL,            may,    false",
-      "ERROR,           may,    true",
-      "EXPECTED_FAIL,   must,   false",
-      "UNEXPECTED_PASS, must,   false",
-      "NOT_APPLICABLE,  must,   false"
-  })
-  void onlyMustFailuresAndErrorsBlockCertification(Verdict verdict, String level, boolean blocks) {
-    assertThat(VerdictRules.blocksCertification(verdict, level)).isEqualTo(blocks);
-  }
 }
