@@ -47,6 +47,36 @@ class ClaimCoverageTest {
     assertThat(unchecked).as("claims no scenario carries").isEmpty();
   }
 
+  @Test
+  void everyClaimAScenarioCitesHasItsTextInTheClaimsFile() throws IOException {
+    org.ipcspec.suite.features.Claims claims = org.ipcspec.suite.features.Claims.bundled();
+    assertThat(tagged().keySet()).allSatisfy(claim -> assertThat(claims.text(claim)).as("text of " + claim + " in features/claims.md").isPresent());
+  }
+
+  @Test
+  void theSpecificationReadsEveryScenarioOfTheFeatures() throws IOException {
+    java.util.List<org.ipcspec.suite.features.SpecifiedScenario> scenarios = org.ipcspec.suite.features.Specification.bundled().scenarios();
+    assertThat(scenarios).extracting(org.ipcspec.suite.features.SpecifiedScenario::id)
+        .doesNotHaveDuplicates().doesNotContain("").containsExactlyInAnyOrderElementsOf(scenarioIds());
+    assertThat(scenarios).allSatisfy(s -> assertThat(s.level()).isIn("must", "should", "may"));
+  }
+
+  /** The scenario IDs on the tag lines of every feature file, read as plain text. */
+  private static java.util.List<String> scenarioIds() throws IOException {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    try (Stream<Path> files = Files.list(Bundled.home().resolve("features"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".feature")).toList()) {
+        for (String line : Files.readAllLines(file)) {
+          Matcher id = SCENARIO_ID.matcher(line);
+          if (line.trim().startsWith("@") && id.find()) {
+            ids.add(id.group(1));
+          }
+        }
+      }
+    }
+    return ids;
+  }
+
   /** Claim to scenario IDs, from the tag lines of every feature file. */
   private static Map<String, Set<String>> tagged() throws IOException {
     Map<String, Set<String>> coverage = new TreeMap<>();

@@ -55,6 +55,29 @@ class CommandLineTest extends LeavesNothingBehind {
   }
 
   @Test
+  void explainPrintsAScenarioWithItsSourcesAndHowEachBundledPluginFares() throws Exception {
+    Run run = ipcspec("explain", "FIFO-01");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains(
+        "FIFO-01 (must): mkfifo makes a filesystem entry of type FIFO",
+        "features/fifo.feature line",
+        "When alice creates the FIFO \"chan\" with mkfifo and mode 0640",
+        "SEED-FIFO-1: A FIFO is a named pipe that lives in the filesystem",
+        "fifo(7): manual page, read it with `man 7 fifo`",
+        "Needs the capabilities: fifo, fifo.create, fs.stat");
+    assertThat(run.out()).containsPattern("posix +PASS").containsPattern("jdk +NOT_APPLICABLE +needs \\[fifo.create\\]");
+  }
+
+  @Test
+  void explainingAnUnknownIdIsAUsageError() throws Exception {
+    Run run = ipcspec("explain", "NOPE-99", "--no-run");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("no scenario has the ID NOPE-99");
+  }
+
+  @Test
   void aPluginFolderOutsideTheCheckoutIsCertified() throws Exception {
     Path out = tmp.resolve("out");
     Run run = ipcspec("verify", "--plugin-dir", outsidePlugin(null).toString(), "--tags", "@fifo", "--out", out.toString());
