@@ -51,16 +51,25 @@ public record Certificate(
 
   public static final String SCHEMA = "ipcspec-certificate/1";
 
-  /** Scenarios passed out of those that apply (those not NOT_APPLICABLE); an unexpected pass is a pass. */
-  public record Count(int passed, int applicable) {
+  /**
+   * Scenarios passed out of those that apply (those not NOT_APPLICABLE); an unexpected pass is a
+   * pass. {@code declared} counts the applicable ones that failed as the plugin declared (EXPECTED_FAIL).
+   */
+  public record Count(int passed, int applicable, int declared) {
     static Count of(List<ScenarioResult> scenarios) {
       List<ScenarioResult> applicable = scenarios.stream().filter(s -> s.verdict() != Verdict.NOT_APPLICABLE).toList();
       int passed = (int) applicable.stream().filter(s -> s.verdict() == Verdict.PASS || s.verdict() == Verdict.UNEXPECTED_PASS).count();
-      return new Count(passed, applicable.size());
+      int declared = (int) applicable.stream().filter(s -> s.verdict() == Verdict.EXPECTED_FAIL).count();
+      return new Count(passed, applicable.size(), declared);
     }
 
     public boolean complete() {
       return passed == applicable;
+    }
+
+    /** Every applicable scenario passed or failed as declared. */
+    public boolean asDeclared() {
+      return passed + declared == applicable;
     }
   }
 

@@ -65,7 +65,7 @@ public final class CertificateFiles {
     page.put("rows", rows);
     List<Map<String, Object>> totals = new ArrayList<>();
     c.totals().forEach((verdict, count) -> totals.add(Map.of("verdict", verdict.name(), "count", count,
-        "css", verdict.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))));
+        "css", count == 0 ? "zero" : verdict.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))));
     page.put("totals", totals);
     RunSummary.Environment e = c.environment();
     page.put("environment", List.of(
@@ -84,6 +84,8 @@ public final class CertificateFiles {
     if (count.applicable() == 0) {
       return Map.of("text", "–", "css", "none");
     }
-    return Map.of("text", count.passed() + " / " + count.applicable(), "css", count.complete() ? "complete" : "short");
+    String text = count.passed() + " / " + count.applicable()
+        + (count.declared() == 0 ? "" : " (" + count.declared() + " declared deviation" + (count.declared() == 1 ? ")" : "s)"));
+    return Map.of("text", text, "css", count.complete() ? "complete" : count.asDeclared() ? "declared" : "short");
   }
 }

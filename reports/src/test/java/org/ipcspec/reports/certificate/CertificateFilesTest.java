@@ -43,9 +43,9 @@ class CertificateFilesTest {
     assertThat(certificate.certified()).isTrue();
     Certificate.MechanismResult fifo = certificate.mechanisms().get(0);
     assertThat(fifo.mechanism()).isEqualTo(Mechanism.FIFO);
-    assertThat(fifo.must()).isEqualTo(new Certificate.Count(1, 2));
-    assertThat(fifo.should()).isEqualTo(new Certificate.Count(0, 1));
-    assertThat(certificate.mechanisms().get(1).must()).isEqualTo(new Certificate.Count(1, 1));
+    assertThat(fifo.must()).isEqualTo(new Certificate.Count(1, 2, 1));
+    assertThat(fifo.should()).isEqualTo(new Certificate.Count(0, 1, 0));
+    assertThat(certificate.mechanisms().get(1).must()).isEqualTo(new Certificate.Count(1, 1, 0));
     assertThat(certificate.deviations()).containsExactly(
         new Certificate.Deviation("FIFO-02", "title of FIFO-02", "we differ on purpose", Verdict.EXPECTED_FAIL),
         new Certificate.Deviation("SIG-01", "title of SIG-01", "stale reason", Verdict.UNEXPECTED_PASS));

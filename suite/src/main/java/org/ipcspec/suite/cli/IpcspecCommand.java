@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "ipcspec 0.1.0 (driver protocol 1)",
     description = "An executable specification of inter-process communication, and a suite that certifies implementations against it.",
-    subcommands = {PluginsCommand.class, VerifyCommand.class, SelftestCommand.class, ExplainCommand.class,
+    subcommands = {PluginsCommand.class, VerifyCommand.class, SelftestCommand.class, ExplainCommand.class, CompareCommand.class,
         CommandLine.HelpCommand.class})
 public final class IpcspecCommand implements Runnable {
 

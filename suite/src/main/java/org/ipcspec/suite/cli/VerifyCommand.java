@@ -13,6 +13,9 @@ import org.ipcspec.reports.RunSummary;
 import org.ipcspec.reports.ScenarioResult;
 import org.ipcspec.reports.SummaryJson;
 import org.ipcspec.reports.Verdict;
+import org.ipcspec.reports.certificate.CertificateFiles;
+import org.ipcspec.reports.matrix.Matrix;
+import org.ipcspec.reports.matrix.MatrixFiles;
 import org.ipcspec.suite.agent.AgentCommand;
 import org.ipcspec.suite.agent.ContainerEngine;
 import org.ipcspec.suite.agent.HarnessException;
@@ -100,6 +103,15 @@ final class VerifyCommand implements Callable<Integer> {
         return IpcspecCommand.USAGE;
       } catch (IOException e) {
         System.err.println("ipcspec: cannot write results to " + pluginOut + ": " + e.getMessage());
+        return IpcspecCommand.USAGE;
+      }
+    }
+    if (plugins.size() > 1 && repeat == 1) {
+      try {
+        Matrix matrix = MatrixFiles.write(MatrixFiles.runsIn(plugins.stream().map(p -> output.resolve(p.id())).toList()), output);
+        System.out.println(CompareCommand.describe(matrix) + ": " + output.resolve(MatrixFiles.HTML));
+      } catch (IOException e) {
+        System.err.println("ipcspec: cannot write the matrix to " + output + ": " + e.getMessage());
         return IpcspecCommand.USAGE;
       }
     }
@@ -225,5 +237,6 @@ final class VerifyCommand implements Callable<Integer> {
       result.blocking().forEach(s -> System.out.println("  " + s.verdict() + " " + s.id() + " (" + s.level() + ") " + s.title()));
     }
     System.out.printf(Locale.ROOT, "results: %s (%.1f s)%n", result.output().toAbsolutePath(), summary.durationMs() / 1000.0);
+    System.out.println("certificate: " + result.output().resolve(CertificateFiles.HTML).toAbsolutePath());
   }
 }
