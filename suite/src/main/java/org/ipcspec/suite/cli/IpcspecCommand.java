@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     version = "ipcspec 0.1.0 (driver protocol 1)",
     description = "An executable specification of inter-process communication, and a suite that certifies implementations against it.",
     subcommands = {PluginsCommand.class, VerifyCommand.class, SelftestCommand.class, ExplainCommand.class, CompareCommand.class,
+        ReportCommand.class,
         CommandLine.HelpCommand.class})
 public final class IpcspecCommand implements Runnable {
 

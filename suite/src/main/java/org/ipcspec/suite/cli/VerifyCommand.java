@@ -64,6 +64,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--timeout-scale", paramLabel = "X", defaultValue = "1.0", description = "Multiply every timeout by X, for slow machines (default: ${DEFAULT-VALUE}).")
   double timeoutScale;
 
+  @Option(names = "--report", description = "Then make the Allure report of the results (OUT/allure-report/index.html), as `ipcspec report` does.")
+  boolean report;
+
   @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
       description = "Run every scenario N times and report each one whose verdict changed, with its counts (repeat.json).")
   int repeat;
@@ -112,6 +115,14 @@ final class VerifyCommand implements Callable<Integer> {
         System.out.println(CompareCommand.describe(matrix) + ": " + output.resolve(MatrixFiles.HTML));
       } catch (IOException e) {
         System.err.println("ipcspec: cannot write the matrix to " + output + ": " + e.getMessage());
+        return IpcspecCommand.USAGE;
+      }
+    }
+    if (report && repeat == 1) {
+      try {
+        System.out.println("Allure report: " + ReportCommand.generate(output).toAbsolutePath());
+      } catch (IOException | IllegalArgumentException e) {
+        System.err.println("ipcspec: cannot make the Allure report: " + e.getMessage());
         return IpcspecCommand.USAGE;
       }
     }

@@ -19,6 +19,7 @@ import org.ipcspec.reports.JUnitXml;
 import org.ipcspec.reports.RunSummary;
 import org.ipcspec.reports.ScenarioResult;
 import org.ipcspec.reports.SummaryJson;
+import org.ipcspec.reports.allure.AllureResults;
 import org.ipcspec.reports.certificate.CertificateFiles;
 import org.ipcspec.suite.agent.Timeouts;
 import org.ipcspec.suite.plugin.PluginDescriptor;
@@ -155,7 +156,9 @@ public final class Verification {
     // removes its FIFOs, sockets and containers; agents are killed by their own hook.
     Thread cleanup = new Thread(() -> {
       try {
-        SummaryJson.write(summary(run, started, startNs).asInterrupted(), output.resolve("summary.json"));
+        RunSummary interrupted = summary(run, started, startNs).asInterrupted();
+        SummaryJson.write(interrupted, output.resolve("summary.json"));
+        AllureResults.enrich(allureResults, interrupted);
         CertificateFiles.write(output);
       } catch (IOException | RuntimeException e) {
         System.err.println("ipcspec: could not keep the finished verdicts: " + e.getMessage());
@@ -195,6 +198,7 @@ public final class Verification {
     RunSummary summary = summary(run, started, startNs);
     SummaryJson.write(summary, output.resolve("summary.json"));
     JUnitXml.write(summary, output.resolve("junit.xml"));
+    AllureResults.enrich(allureResults, summary);
     CertificateFiles.write(output);
     String cost = agents instanceof org.ipcspec.suite.agent.ContainerLauncher containers ? containers.cost() : "";
     return new VerificationResult(summary, output, cost);
