@@ -22,13 +22,15 @@ import java.util.stream.Stream;
 import org.ipcspec.reports.RunSummary;
 import org.ipcspec.reports.ScenarioResult;
 import org.ipcspec.reports.Verdict;
+import org.ipcspec.reports.history.SequenceDiagram;
 
 /**
  * Adds to a run's {@code allure-results/} (written by Allure's Cucumber plugin) what ipcspec
  * knows and Allure does not: the verdict (NOT_APPLICABLE is skipped, ERROR broken, a declared
  * deviation a known failure with its reason), the plugin, the mechanism, the requirement level as
- * severity, the manual pages as links; plus the environment panel and verdict categories. Each
- * result is made the plugin's own, so that several plugins fit in one report.
+ * severity, the manual pages as links, the history drawn as a sequence diagram (also written to
+ * {@code diagrams/ID.svg} beside the results); plus the environment panel and verdict categories.
+ * Each result is made the plugin's own, so that several plugins fit in one report.
  */
 public final class AllureResults {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,20 +44,61 @@ public final class AllureResults {
   public static void enrich(Path results, RunSummary summary) throws IOException {
     Map<String, ScenarioResult> byId = summary.scenarios().stream()
         .collect(Collectors.toMap(ScenarioResult::id, Function.identity(), (a, b) -> a));
-    List<Path> files;
-    try (Stream<Path> list = Files.list(results)) {
-      files = list.filter(f -> f.getFileName().toString().endsWith("-result.json")).toList();
-    }
-    for (Path file : files) {
+    Map<String, ObjectNode> byUuid = new java.util.HashMap<>();
+    Map<String, Path> fileOf = new java.util.HashMap<>();
+    Map<String, String> idOf = new java.util.HashMap<>();
+    for (Path file : files(results, "-result.json")) {
       ObjectNode result = (ObjectNode) JSON.readTree(file.toFile());
       ScenarioResult scenario = scenarioOf(result, byId);
       if (scenario != null) {
         enrich(result, scenario, summary.plugin());
-        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), result);
+        String uuid = result.path("uuid").asText();
+        byUuid.put(uuid, result);
+        fileOf.put(uuid, file);
+        idOf.put(uuid, scenario.id());
       }
+    }
+    // The history is attached by an After hook, so it sits in the scenario's container.
+    Path diagrams = results.resolveSibling("diagrams");
+    for (Path file : files(results, "-container.json")) {
+      JsonNode container = JSON.readTree(file.toFile());
+      for (JsonNode child : container.path("children")) {
+        ObjectNode result = byUuid.get(child.asText());
+        Path history = historyOf(results, container);
+        if (result == null || history == null) {
+          continue;
+        }
+        String svg = SequenceDiagram.render(Files.readAllBytes(history));
+        String source = java.util.UUID.randomUUID() + "-attachment.svg";
+        Files.writeString(results.resolve(source), svg, StandardCharsets.UTF_8);
+        result.withArray("attachments").addObject().put("name", "sequence diagram").put("source", source).put("type", "image/svg+xml");
+        Files.createDirectories(diagrams);
+        Files.writeString(diagrams.resolve(idOf.get(child.asText()) + ".svg"), svg, StandardCharsets.UTF_8);
+      }
+    }
+    for (Map.Entry<String, ObjectNode> result : byUuid.entrySet()) {
+      JSON.writerWithDefaultPrettyPrinter().writeValue(fileOf.get(result.getKey()).toFile(), result.getValue());
     }
     Files.writeString(results.resolve("environment.properties"), environment(summary), StandardCharsets.ISO_8859_1);
     Files.writeString(results.resolve("categories.json"), CATEGORIES, StandardCharsets.UTF_8);
+  }
+
+  private static List<Path> files(Path folder, String suffix) throws IOException {
+    try (Stream<Path> list = Files.list(folder)) {
+      return list.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+    }
+  }
+
+  private static Path historyOf(Path results, JsonNode container) {
+    for (JsonNode fixture : container.path("afters")) {
+      for (JsonNode attachment : fixture.path("attachments")) {
+        if (attachment.path("name").asText().equals("history.json")) {
+          Path file = results.resolve(attachment.path("source").asText());
+          return Files.isRegularFile(file) ? file : null;
+        }
+      }
+    }
+    return null;
   }
 
   private static ScenarioResult scenarioOf(ObjectNode result, Map<String, ScenarioResult> byId) {

@@ -20,7 +20,8 @@ public final class History {
    *
    * @param monotonicNs when, on the monotonic clock all processes of the machine share
    * @param participant who
-   * @param kind {@code request}, {@code response}, {@code event} or {@code harness}
+   * @param kind {@code request}, {@code response}, {@code event}, {@code harness}; {@code step} and
+ *     {@code step-failed} (no participant) for the scenario's steps
    * @param id the request id, for requests and responses
    * @param op the operation, for requests and responses
    * @param detail arguments, result, error or event data
@@ -29,6 +30,27 @@ public final class History {
   public record Entry(long monotonicNs, String participant, String kind, Long id, String op, JsonNode detail) {}
 
   private final List<Entry> entries = new ArrayList<>();
+
+  /** The history of the scenario this thread runs, so that Cucumber's step events can be put in it. */
+  private static final ThreadLocal<History> OF_THIS_THREAD = new ThreadLocal<>();
+
+  /** This thread now runs the scenario of this history (null: none). */
+  public void bindToThisThread() {
+    OF_THIS_THREAD.set(this);
+  }
+
+  public static void unbindThisThread() {
+    OF_THIS_THREAD.remove();
+  }
+
+  public static java.util.Optional<History> ofThisThread() {
+    return java.util.Optional.ofNullable(OF_THIS_THREAD.get());
+  }
+
+  /** A step of the scenario starts ({@code kind} {@code step}) or fails ({@code step-failed}). */
+  public void step(String kind, String text) {
+    add(new Entry(System.nanoTime(), null, kind, null, null, MAPPER.getNodeFactory().textNode(text)));
+  }
 
   public synchronized void add(Entry entry) {
     entries.add(new Entry(entry.monotonicNs(), entry.participant(), entry.kind(), entry.id(), entry.op(), abbreviate(entry.detail())));

@@ -230,7 +230,7 @@ public final class Verification {
         .filters(EngineFilter.includeEngines("cucumber"))
         .configurationParameter("cucumber.glue", "org.ipcspec.suite.steps")
         .configurationParameter("cucumber.plugin",
-            VerdictRecorder.class.getName() + ", io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm")
+            VerdictRecorder.class.getName() + ", " + StepMarks.class.getName() + ", io.qameta.allure.cucumber7jvm.AllureCucumber7Jvm")
         .configurationParameter("cucumber.publish.quiet", "true")
         .configurationParameter("cucumber.execution.parallel.enabled", Boolean.toString(parallelism > 1))
         .configurationParameter("cucumber.execution.parallel.config.strategy", "fixed")

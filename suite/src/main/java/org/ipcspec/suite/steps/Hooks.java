@@ -10,6 +10,7 @@ import java.util.Set;
 import org.ipcspec.spec.protocol.Capability;
 import org.ipcspec.suite.agent.Agent;
 import org.ipcspec.suite.agent.HarnessException;
+import org.ipcspec.suite.agent.History;
 import org.ipcspec.suite.engine.CapabilityNotClaimed;
 import org.ipcspec.suite.engine.NotApplicable;
 import org.ipcspec.suite.engine.ScenarioTags;
@@ -41,10 +42,12 @@ public class Hooks {
       throw new NotApplicable("an @isolation scenario needs each participant in a container of its own (--isolation container)");
     }
     world.begin(tags);
+    world.history().bindToThisThread();
   }
 
   @After
   public void end(Scenario scenario) {
+    History.unbindThisThread();
     if (world.directory() == null) {
       return; // the scenario never began
     }
