@@ -55,6 +55,35 @@ class CommandLineTest extends LeavesNothingBehind {
   }
 
   @Test
+  void compareAndReportRefuseAFolderWithoutResults() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("no-results"));
+
+    Run compare = ipcspec("compare", empty.toString());
+    Run report = ipcspec("report", empty.toString());
+
+    assertThat(compare.exit()).isEqualTo(2);
+    assertThat(compare.err()).contains("holds no run");
+    assertThat(report.exit()).isEqualTo(2);
+    assertThat(report.err()).contains("holds no allure-results/");
+  }
+
+  @Test
+  void compareMakesTheMatrixOfRunsAlreadyMade() throws Exception {
+    Path results = tmp.resolve("results");
+    Run verify = ipcspec("verify", "--plugin", "posix", "--plugin", "jdk", "--tags", "@FIFO-01 or @FIFO-03", "--out", results.toString());
+    assertThat(verify.exit()).as(verify.err()).isZero();
+    assertThat(results.resolve("matrix.html")).exists();
+    assertThat(results.resolve("posix/certificate.json")).exists();
+    assertThat(results.resolve("jdk/badge.svg")).exists();
+
+    Run compare = ipcspec("compare", results.resolve("posix").toString(), results.resolve("jdk").toString(), "--out", tmp.resolve("m").toString());
+
+    assertThat(compare.exit()).as(compare.err()).isZero();
+    assertThat(compare.out()).contains("matrix of 2 runs (posix, jdk), 2 scenarios");
+    assertThat(tmp.resolve("m/matrix.json")).content().contains("\"FIFO-01\"", "\"NOT_APPLICABLE\"");
+  }
+
+  @Test
   void explainPrintsAScenarioWithItsSourcesAndHowEachBundledPluginFares() throws Exception {
     Run run = ipcspec("explain", "FIFO-01");
 
