@@ -1,0 +1,377 @@
+#!/usr/bin/env python3
+"""An ipcspec agent in Python 3, standard library only, written from spec/PROTOCOL.md.
+
+It makes each operation with the call CPython offers for it (os.mkfifo, os.open, os.read,
+os.pipe, subprocess, signal, ...) and reports what that call did, Python's own behaviours
+included: a signal handler runs in the main thread, between bytecodes; SIGPIPE is ignored from
+the start; a call interrupted by a signal is retried (PEP 475).
+"""
+
+import base64
+import errno
+import json
+import os
+import queue
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import threading
+import time
+
+PROTOCOL = 1
+CAPABILITIES = [
+    "fifo", "fifo.create", "fifo.nonblocking", "fs.stat", "fs.unlink",
+    "pipe", "pipe.nonblocking", "handle.stat", "process.spawn", "process.inherit",
+    "signal.catch", "signal.send", "signal.terminate",
+]
+INHERITED = "IPCSPEC_PYTHON_HANDLES"
+"""How a parent agent tells its child which descriptors are which of its handles: name=fd,..."""
+
+
+class Failure(Exception):
+    """An answer with an error code: an errno name, or a protocol code (BAD_ARGS, UNSUPPORTED_OP)."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
+
+def now():
+    return time.monotonic_ns()
+
+
+class Agent:
+    def __init__(self, control):
+        self.sock = control
+        self.lines = control.makefile("rb")
+        self.send_lock = threading.Lock()
+        self.handles = {}
+        self.handles_lock = threading.Lock()
+        self.next_handle = 0
+        self.children = {}
+        self.main_jobs = queue.Queue()
+        self.stopping = False
+
+    # -- the control connection ----------------------------------------------------------------
+
+    def send(self, message):
+        message["monotonicNs"] = message.get("monotonicNs") or now()
+        data = (json.dumps(message, separators=(",", ":")) + "\n").encode("utf-8")
+        with self.send_lock:
+            self.sock.sendall(data)
+
+    def hello(self):
+        self.send({"type": "hello", "protocol": PROTOCOL, "participant": os.environ.get("IPCSPEC_PARTICIPANT", ""),
+                   "pid": os.getpid(), "implementation": {"name": "CPython " + sys.version.split()[0], "version": "0.1.0"},
+                   "capabilities": CAPABILITIES})
+
+    def read_loop(self):
+        """Reads requests; each runs on a thread of its own, or on the main thread when Python says so."""
+        for line in self.lines:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                self.event("log", {"text": "a line that is not JSON: %r" % line[:200]})
+                continue
+            if message.get("type") != "request":
+                continue
+            request_id = message.get("id")
+            if not isinstance(request_id, int) or request_id <= 0:
+                self.event("log", {"text": "a request without a positive integer id"})
+                continue
+            op = message.get("op", "")
+            if op in MAIN_THREAD_OPS:
+                self.main_jobs.put(message)
+            else:
+                threading.Thread(target=self.serve, args=(message,), daemon=True).start()
+        self.main_jobs.put(None)  # end of file: the suite went away
+
+    def serve(self, request):
+        op = request.get("op", "")
+        try:
+            handler = OPERATIONS.get(op)
+            if handler is None:
+                raise Failure("UNSUPPORTED_OP", "this agent has no operation " + op)
+            result = handler(self, request.get("args") or {})
+            self.send({"type": "response", "id": request["id"], "result": result})
+        except Failure as e:
+            self.send({"type": "response", "id": request["id"], "error": {"code": e.code, "message": str(e)}})
+        except OSError as e:
+            self.send({"type": "response", "id": request["id"],
+                       "error": {"code": errno.errorcode.get(e.errno, "EIO"), "message": e.strerror or str(e)}})
+        except (KeyError, TypeError, ValueError) as e:
+            self.send({"type": "response", "id": request["id"], "error": {"code": "BAD_ARGS", "message": repr(e)}})
+        if op == "shutdown":
+            self.exit(0)
+
+    def event(self, name, data):
+        self.send({"type": "event", "event": name, "data": data})
+
+    def exit(self, status):
+        self.stopping = True
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        os._exit(status)
+
+    # -- handles -------------------------------------------------------------------------------
+
+    def keep(self, fd, name=None):
+        with self.handles_lock:
+            if name is None:
+                self.next_handle += 1
+                name = "h%d" % self.next_handle
+            self.handles[name] = fd
+        return name
+
+    def fd(self, args, key="handle"):
+        name = args.get(key)
+        with self.handles_lock:
+            if name not in self.handles:
+                raise Failure("BAD_ARGS", "no handle %r" % name)
+            return self.handles[name]
+
+    def forget(self, name):
+        with self.handles_lock:
+            if name not in self.handles:
+                raise Failure("BAD_ARGS", "no handle %r" % name)
+            return self.handles.pop(name)
+
+
+def b64(data):
+    return base64.b64encode(data).decode("ascii")
+
+
+def signal_number(name):
+    if name == "0":
+        return 0
+    try:
+        return int(getattr(signal.Signals, name))
+    except AttributeError:
+        if name.startswith("SIGRTMIN"):
+            return signal.SIGRTMIN + int(name[len("SIGRTMIN+"):] or 0) if "+" in name else signal.SIGRTMIN
+        raise Failure("BAD_ARGS", "no signal named " + name)
+
+
+def signal_name(number):
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return "SIGRTMIN+%d" % (number - signal.SIGRTMIN)
+
+
+# -- operations ---------------------------------------------------------------------------------
+
+def op_ping(agent, args):
+    return {}
+
+
+def op_process_info(agent, args):
+    return {"pid": os.getpid(), "ppid": os.getppid(), "pgid": os.getpgid(0), "sid": os.getsid(0), "uid": os.getuid()}
+
+
+def op_shutdown(agent, args):
+    return {}
+
+
+def op_fifo_create(agent, args):
+    if args.get("call", "mkfifo") == "mknod":
+        os.mknod(args["path"], stat.S_IFIFO | int(args["mode"]))
+    else:
+        os.mkfifo(args["path"], int(args["mode"]))
+    return {}
+
+
+def op_fifo_open(agent, args):
+    flags = os.O_RDONLY if args["access"] == "read" else os.O_WRONLY
+    if args.get("nonblocking"):
+        flags |= os.O_NONBLOCK
+    return {"handle": agent.keep(os.open(args["path"], flags))}
+
+
+def op_write(agent, args):
+    fd = agent.fd(args)
+    data = base64.b64decode(args.get("data", ""))
+    count = int(args.get("count", 1))
+    written = 0
+    for _ in range(count):
+        n = os.write(fd, data)  # one write(2); an error ends the repetitions with its errno
+        written += n
+        if n < len(data):
+            break
+    return {"written": written}
+
+
+def op_read(agent, args):
+    size = max(1, min(int(args.get("max", 65536)), 16 << 20))
+    data = os.read(agent.fd(args), size)
+    return {"data": b64(data), "eof": len(data) == 0}
+
+
+def op_close(agent, args):
+    os.close(agent.forget(args.get("handle")))
+    return {}
+
+
+def file_type(mode):
+    for test, name in ((stat.S_ISFIFO, "fifo"), (stat.S_ISREG, "file"), (stat.S_ISDIR, "directory"),
+                       (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "char"), (stat.S_ISBLK, "block")):
+        if test(mode):
+            return name
+    return "other"
+
+
+def described(st):
+    return {"type": file_type(st.st_mode), "size": st.st_size, "mode": stat.S_IMODE(st.st_mode)}
+
+
+def op_stat(agent, args):
+    return described(os.stat(args["path"]))
+
+
+def op_handle_stat(agent, args):
+    return described(os.fstat(agent.fd(args)))
+
+
+def op_unlink(agent, args):
+    os.unlink(args["path"])
+    return {}
+
+
+def op_pipe_create(agent, args):
+    read_end, write_end = os.pipe()
+    return {"read": agent.keep(read_end), "write": agent.keep(write_end)}
+
+
+def op_handle_nonblocking(agent, args):
+    os.set_blocking(agent.fd(args), not args.get("on", True))
+    return {}
+
+
+def op_process_spawn(agent, args):
+    env = dict(os.environ, IPCSPEC_CONTROL=args["control"], IPCSPEC_SCRATCH=args["scratch"],
+               IPCSPEC_PARTICIPANT=args["participant"], IPCSPEC_PROTOCOL=str(PROTOCOL))
+    result = {}
+    ours = []
+    theirs = []
+    streams = {}
+    for stream in ("stdin", "stdout"):
+        how = args.get(stream)
+        if how == "pipe":
+            read_end, write_end = os.pipe()
+            child_end, our_end = (read_end, write_end) if stream == "stdin" else (write_end, read_end)
+            streams[stream] = child_end
+            theirs.append(child_end)
+            result[stream] = agent.keep(our_end)
+            ours.append(our_end)
+        elif how is not None:
+            streams[stream] = agent.fd({"handle": how})
+    inherit = {name: agent.fd({"handle": name}) for name in args.get("inherit", [])}
+    env[INHERITED] = ",".join("%s=%d" % (name, fd) for name, fd in inherit.items())
+    child = subprocess.Popen([sys.executable, "-I", os.path.abspath(__file__)], env=env, cwd=args["scratch"],
+                             stdin=streams.get("stdin"), stdout=streams.get("stdout"),
+                             pass_fds=list(inherit.values()), close_fds=True)
+    for fd in theirs:
+        os.close(fd)  # of a new pipe, the parent keeps only its own end
+    # Reaped as soon as it ends, or a zombie would look alive to whoever watches it; the Popen
+    # stays referenced, so that subprocess never polls it and steals the status.
+    ended = [threading.Event(), None, child]
+    agent.children[child.pid] = ended
+    threading.Thread(target=reap, args=(child.pid, ended), daemon=True).start()
+    result["pid"] = child.pid
+    return result
+
+
+def reap(pid, ended):
+    try:
+        ended[1] = os.waitpid(pid, 0)[1]
+    except OSError as e:
+        ended[1] = e
+    ended[0].set()
+
+
+def op_process_wait(agent, args):
+    pid = int(args["pid"])
+    ended = agent.children.get(pid)
+    if ended is None:
+        raise Failure("ECHILD", "not a child of this agent, or waited for already")
+    ended[0].wait()
+    agent.children.pop(pid, None)
+    status = ended[1]
+    if isinstance(status, OSError):
+        raise status
+    if os.WIFSIGNALED(status):
+        return {"signal": signal_name(os.WTERMSIG(status)), "core": os.WCOREDUMP(status)}
+    return {"exitStatus": os.WEXITSTATUS(status)}
+
+
+def op_signal_handle(agent, args):
+    """On the main thread: CPython sets handlers there only (signal.signal raises elsewhere)."""
+    number = signal_number(args["signal"])
+    action = args["action"]
+    if action == "catch":
+        handler = lambda signum, frame: agent.event("signal", {"signal": signal_name(signum)})
+    elif action == "ignore":
+        handler = signal.SIG_IGN
+    elif action == "default":
+        handler = signal.SIG_DFL
+    else:
+        raise Failure("BAD_ARGS", "no action " + action)
+    signal.signal(number, handler)
+    return {}
+
+
+def op_signal_send(agent, args):
+    if "value" in args:
+        raise Failure("UNSUPPORTED_OP", "the standard library has no sigqueue(3)")
+    os.kill(int(args["pid"]), signal_number(str(args["signal"])))
+    return {}
+
+
+OPERATIONS = {
+    "ping": op_ping, "process.info": op_process_info, "shutdown": op_shutdown,
+    "fifo.create": op_fifo_create, "fifo.open": op_fifo_open, "write": op_write, "read": op_read,
+    "close": op_close, "stat": op_stat, "unlink": op_unlink, "pipe.create": op_pipe_create,
+    "handle.nonblocking": op_handle_nonblocking, "handle.stat": op_handle_stat,
+    "process.spawn": op_process_spawn, "process.wait": op_process_wait,
+    "signal.handle": op_signal_handle, "signal.send": op_signal_send,
+}
+MAIN_THREAD_OPS = {"signal.handle"}
+
+
+def main():
+    control = os.environ.get("IPCSPEC_CONTROL")
+    if not control or not os.environ.get("IPCSPEC_PARTICIPANT") or not os.environ.get("IPCSPEC_SCRATCH"):
+        print("ipcspec python agent: IPCSPEC_CONTROL, IPCSPEC_PARTICIPANT and IPCSPEC_SCRATCH must be set", file=sys.stderr)
+        return 2
+    try:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.connect(control)
+    except OSError as e:
+        print("ipcspec python agent: cannot connect to %s: %s" % (control, e), file=sys.stderr)
+        return 2
+    agent = Agent(sock)
+    if "IPCSPEC_PYTHON_HANDLES" in os.environ:
+        for pair in filter(None, os.environ.pop(INHERITED).split(",")):
+            name, fd = pair.split("=")
+            agent.keep(int(fd), name)
+    agent.keep(0, "stdin")
+    agent.keep(1, "stdout")
+    agent.hello()
+    threading.Thread(target=agent.read_loop, daemon=True).start()
+    # The main thread serves what only it may do, and runs the signal handlers between its bytecodes.
+    while True:
+        try:
+            job = agent.main_jobs.get(timeout=0.05)
+        except queue.Empty:
+            continue
+        if job is None:
+            agent.exit(0)
+        agent.serve(job)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
