@@ -25,6 +25,8 @@ CAPABILITIES = [
     "fifo", "fifo.create", "fifo.nonblocking", "fs.stat", "fs.unlink",
     "pipe", "pipe.nonblocking", "handle.stat", "process.spawn", "process.inherit",
     "signal.catch", "signal.send", "signal.terminate",
+    "socket.unix.stream", "socket.unix.datagram", "socket.inet.stream", "socket.inet.datagram",
+    "socket.pair", "socket.peercred", "socket.rights",
 ]
 INHERITED = "IPCSPEC_PYTHON_HANDLES"
 """How a parent agent tells its child which descriptors are which of its handles: name=fd,..."""
@@ -127,12 +129,26 @@ class Agent:
             self.handles[name] = fd
         return name
 
-    def fd(self, args, key="handle"):
+    def obj(self, args, key="handle"):
         name = args.get(key)
         with self.handles_lock:
             if name not in self.handles:
                 raise Failure("BAD_ARGS", "no handle %r" % name)
             return self.handles[name]
+
+    def fd(self, args, key="handle"):
+        """The descriptor behind a handle, whatever made it (a socket object has one too)."""
+        value = self.obj(args, key)
+        return value if isinstance(value, int) else value.fileno()
+
+    def socket_of(self, args, key="handle"):
+        value = self.obj(args, key)
+        if isinstance(value, int):
+            # A descriptor that came from elsewhere (SCM_RIGHTS, a child's inheritance): wrap it, same fd.
+            value = socket.socket(fileno=value)
+            with self.handles_lock:
+                self.handles[args.get(key)] = value
+        return value
 
     def forget(self, name):
         with self.handles_lock:
@@ -212,7 +228,11 @@ def op_read(agent, args):
 
 
 def op_close(agent, args):
-    os.close(agent.forget(args.get("handle")))
+    value = agent.forget(args.get("handle"))
+    if isinstance(value, int):
+        os.close(value)
+    else:
+        value.close()
     return {}
 
 
@@ -331,6 +351,136 @@ def op_signal_send(agent, args):
     return {}
 
 
+# -- sockets ------------------------------------------------------------------------------------
+
+DOMAINS = {"unix": socket.AF_UNIX, "inet": socket.AF_INET}
+TYPES = {"stream": socket.SOCK_STREAM, "datagram": socket.SOCK_DGRAM}
+CLAIMED_SOCKETS = {("unix", "stream"), ("unix", "datagram"), ("inet", "stream"), ("inet", "datagram")}
+
+
+def to_address(address):
+    """The address as Python's socket module takes it: a path (bytes, for the abstract namespace) or (host, port)."""
+    if address.get("family") == "unix":
+        path = address.get("path", "")
+        return b"\0" + path[1:].encode() if path.startswith("@") else path
+    if address.get("family") == "inet":
+        return (address.get("host", "0.0.0.0"), int(address.get("port", 0)))
+    raise Failure("BAD_ARGS", "no address family %r" % address.get("family"))
+
+
+def from_address(value):
+    if isinstance(value, tuple):
+        return {"family": "inet", "host": value[0], "port": value[1]}
+    if isinstance(value, bytes):
+        return {"family": "unix", "path": "@" + value[1:].decode("utf-8", "replace") if value[:1] == b"\0" else value.decode()}
+    return {"family": "unix", "path": value or ""}
+
+
+def refused_by_python(e):
+    """CPython checks an address's type itself and raises TypeError before any system call."""
+    return Failure("TypeError", "CPython refused the address before calling the system: %s" % e)
+
+
+def op_socket_create(agent, args):
+    kind = (args["domain"], args["type"])
+    if kind not in CLAIMED_SOCKETS:
+        raise Failure("UNSUPPORTED_OP", "no %s %s sockets here" % kind)
+    return {"handle": agent.keep(socket.socket(DOMAINS[kind[0]], TYPES[kind[1]]))}
+
+
+def op_socket_bind(agent, args):
+    sock = agent.socket_of(args)
+    address = to_address(args["address"])
+    try:
+        sock.bind(address)
+    except TypeError as e:
+        raise refused_by_python(e)
+    return {"address": from_address(sock.getsockname())}
+
+
+def op_socket_listen(agent, args):
+    agent.socket_of(args).listen(int(args.get("backlog", 16)))
+    return {}
+
+
+def op_socket_accept(agent, args):
+    connection, peer = agent.socket_of(args).accept()
+    return {"handle": agent.keep(connection), "peer": from_address(peer)}
+
+
+def op_socket_connect(agent, args):
+    sock = agent.socket_of(args)
+    address = to_address(args["address"])
+    try:
+        sock.connect(address)
+    except TypeError as e:
+        raise refused_by_python(e)
+    return {}
+
+
+def op_socket_address(agent, args):
+    sock = agent.socket_of(args)
+    result = {"local": from_address(sock.getsockname())}
+    try:
+        result["peer"] = from_address(sock.getpeername())
+    except OSError as e:
+        if e.errno != errno.ENOTCONN:
+            raise
+    return result
+
+
+def op_socket_send(agent, args):
+    sock = agent.socket_of(args)
+    data = base64.b64decode(args.get("data", ""))
+    fds = [agent.fd({"handle": name}) for name in args.get("handles", [])]
+    try:
+        if fds:
+            sent = socket.send_fds(sock, [data], fds, 0, to_address(args["to"]) if "to" in args else None)
+        elif "to" in args:
+            sent = sock.sendto(data, to_address(args["to"]))
+        else:
+            sent = sock.send(data)
+    except TypeError as e:
+        raise refused_by_python(e)
+    return {"sent": sent}
+
+
+def op_socket_receive(agent, args):
+    sock = agent.socket_of(args)
+    size = max(1, min(int(args.get("max", 65536)), 16 << 20))
+    data, ancillary, flags, sender = sock.recvmsg(size, socket.CMSG_SPACE(64 * 4))
+    result = {"data": b64(data), "truncated": bool(flags & socket.MSG_TRUNC),
+              "eof": len(data) == 0 and sock.type == socket.SOCK_STREAM}
+    if sender:
+        result["from"] = from_address(sender)
+    handles = []
+    for level, kind, payload in ancillary:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+            usable = len(payload) - len(payload) % 4
+            for i in range(0, usable, 4):
+                handles.append(agent.keep(int.from_bytes(payload[i:i + 4], sys.byteorder)))
+    if handles:
+        result["handles"] = handles
+    return result
+
+
+def op_socket_shutdown(agent, args):
+    how = {"read": socket.SHUT_RD, "write": socket.SHUT_WR, "both": socket.SHUT_RDWR}[args["how"]]
+    agent.socket_of(args).shutdown(how)
+    return {}
+
+
+def op_socket_pair(agent, args):
+    first, second = socket.socketpair(socket.AF_UNIX, TYPES[args.get("type", "stream")])
+    return {"handles": [agent.keep(first), agent.keep(second)]}
+
+
+def op_socket_peercred(agent, args):
+    raw = agent.socket_of(args).getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12)
+    pid, uid, gid = (int.from_bytes(raw[i:i + 4], sys.byteorder, signed=True) for i in (0, 4, 8))
+    return {"pid": pid, "uid": uid, "gid": gid}
+
+
 OPERATIONS = {
     "ping": op_ping, "process.info": op_process_info, "shutdown": op_shutdown,
     "fifo.create": op_fifo_create, "fifo.open": op_fifo_open, "write": op_write, "read": op_read,
@@ -338,6 +488,10 @@ OPERATIONS = {
     "handle.nonblocking": op_handle_nonblocking, "handle.stat": op_handle_stat,
     "process.spawn": op_process_spawn, "process.wait": op_process_wait,
     "signal.handle": op_signal_handle, "signal.send": op_signal_send,
+    "socket.create": op_socket_create, "socket.bind": op_socket_bind, "socket.listen": op_socket_listen,
+    "socket.accept": op_socket_accept, "socket.connect": op_socket_connect, "socket.address": op_socket_address,
+    "socket.send": op_socket_send, "socket.receive": op_socket_receive, "socket.shutdown": op_socket_shutdown,
+    "socket.pair": op_socket_pair, "socket.peercred": op_socket_peercred,
 }
 MAIN_THREAD_OPS = {"signal.handle"}
 
