@@ -26,7 +26,7 @@ CAPABILITIES = [
     "pipe", "pipe.nonblocking", "handle.stat", "process.spawn", "process.inherit",
     "signal.catch", "signal.send", "signal.terminate",
     "socket.unix.stream", "socket.unix.datagram", "socket.inet.stream", "socket.inet.datagram",
-    "socket.pair", "socket.peercred", "socket.rights",
+    "socket.pair", "socket.peercred", "socket.rights", "fs.file", "mmap",
 ]
 INHERITED = "IPCSPEC_PYTHON_HANDLES"
 """How a parent agent tells its child which descriptors are which of its handles: name=fd,..."""
@@ -481,6 +481,74 @@ def op_socket_peercred(agent, args):
     return {"pid": pid, "uid": uid, "gid": gid}
 
 
+# -- files and mappings -------------------------------------------------------------------------
+
+ACCESS = {"read": os.O_RDONLY, "write": os.O_WRONLY, "readwrite": os.O_RDWR}
+
+
+class Mapping:
+    """A mapping made with the mmap module: its handle's close is munmap(2)."""
+
+    def __init__(self, region, size):
+        self.region = region
+        self.size = size
+
+    def close(self):
+        self.region.close()
+
+    def fileno(self):
+        raise Failure("BAD_ARGS", "a mapping has no descriptor")
+
+
+def op_file_open(agent, args):
+    flags = ACCESS[args["access"]]
+    if args.get("create"):
+        flags |= os.O_CREAT
+    if args.get("exclusive"):
+        flags |= os.O_EXCL
+    return {"handle": agent.keep(os.open(args["path"], flags, int(args.get("mode", 0o600))))}
+
+
+def op_handle_truncate(agent, args):
+    os.ftruncate(agent.fd(args), int(args["size"]))
+    return {}
+
+
+def op_memory_map(agent, args):
+    import mmap
+    size = int(args["size"])
+    prot = mmap.PROT_READ | (mmap.PROT_WRITE if args.get("access", "readwrite") == "readwrite" else 0)
+    flags = mmap.MAP_SHARED if args.get("shared", True) else mmap.MAP_PRIVATE
+    if "handle" in args:
+        region = mmap.mmap(agent.fd(args), size, flags=flags, prot=prot, offset=int(args.get("offset", 0)))
+    else:
+        region = mmap.mmap(-1, size, flags=flags | mmap.MAP_ANONYMOUS, prot=prot)
+    return {"handle": agent.keep(Mapping(region, size))}
+
+
+def mapping(agent, args, length):
+    value = agent.obj(args)
+    if not isinstance(value, Mapping):
+        raise Failure("BAD_ARGS", "%r is no mapping" % args.get("handle"))
+    offset = int(args.get("offset", 0))
+    if offset < 0 or length < 0 or offset + length > value.size:
+        raise Failure("BAD_ARGS", "outside the mapping of %d bytes" % value.size)
+    return value, offset
+
+
+def op_memory_read(agent, args):
+    length = int(args["length"])
+    value, offset = mapping(agent, args, length)
+    return {"data": b64(value.region[offset:offset + length])}
+
+
+def op_memory_write(agent, args):
+    data = base64.b64decode(args.get("data", ""))
+    value, offset = mapping(agent, args, len(data))
+    value.region[offset:offset + len(data)] = data
+    return {}
+
+
 OPERATIONS = {
     "ping": op_ping, "process.info": op_process_info, "shutdown": op_shutdown,
     "fifo.create": op_fifo_create, "fifo.open": op_fifo_open, "write": op_write, "read": op_read,
@@ -492,6 +560,8 @@ OPERATIONS = {
     "socket.accept": op_socket_accept, "socket.connect": op_socket_connect, "socket.address": op_socket_address,
     "socket.send": op_socket_send, "socket.receive": op_socket_receive, "socket.shutdown": op_socket_shutdown,
     "socket.pair": op_socket_pair, "socket.peercred": op_socket_peercred,
+    "file.open": op_file_open, "handle.truncate": op_handle_truncate, "memory.map": op_memory_map,
+    "memory.read": op_memory_read, "memory.write": op_memory_write,
 }
 MAIN_THREAD_OPS = {"signal.handle"}
 
