@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -12,6 +14,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.ipcspec.suite.features.Claims;
+import org.ipcspec.suite.features.Specification;
+import org.ipcspec.suite.features.SpecifiedScenario;
 import org.junit.jupiter.api.Test;
 
 /** The coverage table of features/README.md says exactly which scenarios carry each claim's tag. */
@@ -36,7 +41,7 @@ class ClaimCoverageTest {
   @Test
   void everyClaimOnThePosixMethodsIsCheckedBySomeScenario() throws IOException {
     Map<String, Set<String>> tagged = tagged();
-    java.util.List<String> unchecked = new java.util.ArrayList<>();
+    List<String> unchecked = new ArrayList<>();
     POSIX_CLAIMS.forEach((family, count) -> {
       for (int n = 1; n <= count; n++) {
         if (!tagged.containsKey("SEED-" + family + "-" + n)) {
@@ -49,21 +54,21 @@ class ClaimCoverageTest {
 
   @Test
   void everyClaimAScenarioCitesHasItsTextInTheClaimsFile() throws IOException {
-    org.ipcspec.suite.features.Claims claims = org.ipcspec.suite.features.Claims.bundled();
+    Claims claims = Claims.bundled();
     assertThat(tagged().keySet()).allSatisfy(claim -> assertThat(claims.text(claim)).as("text of " + claim + " in features/claims.md").isPresent());
   }
 
   @Test
   void theSpecificationReadsEveryScenarioOfTheFeatures() throws IOException {
-    java.util.List<org.ipcspec.suite.features.SpecifiedScenario> scenarios = org.ipcspec.suite.features.Specification.bundled().scenarios();
-    assertThat(scenarios).extracting(org.ipcspec.suite.features.SpecifiedScenario::id)
+    List<SpecifiedScenario> scenarios = Specification.bundled().scenarios();
+    assertThat(scenarios).extracting(SpecifiedScenario::id)
         .doesNotHaveDuplicates().doesNotContain("").containsExactlyInAnyOrderElementsOf(scenarioIds());
     assertThat(scenarios).allSatisfy(s -> assertThat(s.level()).isIn("must", "should", "may"));
   }
 
   /** The scenario IDs on the tag lines of every feature file, read as plain text. */
-  private static java.util.List<String> scenarioIds() throws IOException {
-    java.util.List<String> ids = new java.util.ArrayList<>();
+  private static List<String> scenarioIds() throws IOException {
+    List<String> ids = new ArrayList<>();
     try (Stream<Path> files = Files.list(Bundled.home().resolve("features"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".feature")).toList()) {
         for (String line : Files.readAllLines(file)) {

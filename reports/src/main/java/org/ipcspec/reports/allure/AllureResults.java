@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,9 +47,9 @@ public final class AllureResults {
   public static void enrich(Path results, RunSummary summary) throws IOException {
     Map<String, ScenarioResult> byId = summary.scenarios().stream()
         .collect(Collectors.toMap(ScenarioResult::id, Function.identity(), (a, b) -> a));
-    Map<String, ObjectNode> byUuid = new java.util.HashMap<>();
-    Map<String, Path> fileOf = new java.util.HashMap<>();
-    Map<String, String> idOf = new java.util.HashMap<>();
+    Map<String, ObjectNode> byUuid = new HashMap<>();
+    Map<String, Path> fileOf = new HashMap<>();
+    Map<String, String> idOf = new HashMap<>();
     for (Path file : files(results, "-result.json")) {
       ObjectNode result = (ObjectNode) JSON.readTree(file.toFile());
       ScenarioResult scenario = scenarioOf(result, byId);
@@ -69,7 +72,7 @@ public final class AllureResults {
           continue;
         }
         String svg = SequenceDiagram.render(Files.readAllBytes(history));
-        String source = java.util.UUID.randomUUID() + "-attachment.svg";
+        String source = UUID.randomUUID() + "-attachment.svg";
         Files.writeString(results.resolve(source), svg, StandardCharsets.UTF_8);
         result.withArray("attachments").addObject().put("name", "sequence diagram").put("source", source).put("type", "image/svg+xml");
         Files.createDirectories(diagrams);
@@ -173,7 +176,7 @@ public final class AllureResults {
 
   private static String environment(RunSummary summary) {
     RunSummary.Environment e = summary.environment();
-    Map<String, String> values = new java.util.LinkedHashMap<>();
+    Map<String, String> values = new LinkedHashMap<>();
     values.put("Plugin", summary.plugin().name() + " " + summary.plugin().version() + " (" + summary.plugin().id() + ")");
     values.put("OS", e.os() + " " + e.kernel() + " " + e.arch());
     values.put("libc", String.valueOf(e.libc()));

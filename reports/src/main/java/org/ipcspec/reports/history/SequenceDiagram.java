@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.ipcspec.reports.pages.Templates;
 
@@ -228,15 +229,15 @@ public final class SequenceDiagram {
   }
 
   /** A socket address as people write it: the socket file's name, or host:port. */
-  private static java.util.Optional<String> address(JsonNode value) {
+  private static Optional<String> address(JsonNode value) {
     if (value.has("path")) {
       String path = value.path("path").asText();
-      return java.util.Optional.of(path.isEmpty() ? "(unnamed)" : lastPart(path));
+      return Optional.of(path.isEmpty() ? "(unnamed)" : lastPart(path));
     }
     if (value.has("port")) {
-      return java.util.Optional.of(value.path("host").asText() + ":" + value.path("port").asText());
+      return Optional.of(value.path("host").asText() + ":" + value.path("port").asText());
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /** The file name of a path: the folders of a run mean nothing to a reader. */

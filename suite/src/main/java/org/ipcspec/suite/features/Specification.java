@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.ipcspec.reports.Mechanism;
 
 /** Every scenario of the bundled features (class path {@code ipcspec/features/}), by ID. */
@@ -73,7 +74,7 @@ public final class Specification {
         feature.getName(), file, scenario.getLocation().getLine(), steps,
         tags.stream().filter(t -> CLAIM.matcher(t).matches()).toList(),
         tags.stream().filter(t -> MANUAL_PAGE.matcher(t).matches()).toList(),
-        java.util.stream.Stream.concat(feature.getTags().stream().map(Tag::getName).map(name -> name.substring(1)), tags.stream())
+        Stream.concat(feature.getTags().stream().map(Tag::getName).map(name -> name.substring(1)), tags.stream())
             .filter(t -> t.startsWith("requires:")).map(t -> t.substring("requires:".length())).distinct().toList());
   }
 }
