@@ -21,6 +21,7 @@ import org.ipcspec.spec.protocol.Hello;
 import org.ipcspec.spec.protocol.Operation;
 import org.ipcspec.spec.protocol.ProtocolVersion;
 import org.ipcspec.suite.plugin.PluginDescriptor;
+import org.newsclub.net.unix.AFUNIXSocketChannel;
 
 /**
  * One participant's agent: a separate OS process, started with the protocol's environment and
@@ -138,6 +139,7 @@ public final class Agent implements AutoCloseable {
       sleep(5);
     }
     channel.configureBlocking(true);
+    long peerPid = channel instanceof AFUNIXSocketChannel unix ? unix.getPeerCredentials().getPid() : -1;
     connection = new AgentConnection(participant, new ControlChannel(channel), history, timeouts.mustHappen(), this::whyDisconnected,
         this::killedDespiteItsAction);
     try {
@@ -152,6 +154,42 @@ public final class Agent implements AutoCloseable {
       throw HarnessException.unwrap(e);
     }
     HelloCheck.check(plugin, participant, hello());
+    checkIdentity(peerPid);
+  }
+
+  /**
+   * The pid an agent reports must be that of the process at the other end of its control
+   * connection (SO_PEERCRED), or of a process of the same family: a wrapper connects for the
+   * process it started, a proxy's relay for a child of that process. The family is the tree of
+   * the process the suite started for this participant (or for the one that spawned it).
+   */
+  private void checkIdentity(long peerPid) {
+    if (peerPid <= 0) {
+      return; // the kernel did not say
+    }
+    long reported = hostPid();
+    if (reported == peerPid || descendsFrom(reported, peerPid)) {
+      return;
+    }
+    long root = home.pid();
+    if (root > 0 && (reported == root || descendsFrom(reported, root)) && (peerPid == root || descendsFrom(peerPid, root))) {
+      return;
+    }
+    throw new HarnessException(participant + "'s agent says in its hello that it is pid " + reportedPid()
+        + ", but the process at the other end of its control connection is pid " + peerPid + " (SO_PEERCRED), and pid "
+        + reportedPid() + " is neither that process, nor one it started, nor of the process tree the suite started for "
+        + participant + ": an agent must report its own identity");
+  }
+
+  private static boolean descendsFrom(long pid, long ancestor) {
+    Optional<ProcessHandle> process = ProcessHandle.of(pid);
+    while (process.isPresent()) {
+      process = process.get().parent();
+      if (process.isPresent() && process.get().pid() == ancestor) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -1,16 +1,17 @@
 package org.ipcspec.suite.agent;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.newsclub.net.unix.AFUNIXServerSocketChannel;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * What the suite prepares for a participant before its agent starts: a scratch folder and a
  * control socket listening in the scenario's directory. The agent, started by the suite or by
- * another agent, connects to it.
+ * another agent, connects to it. The socket is junixsocket's, which tells the credentials
+ * (SO_PEERCRED) of the process that connects.
  */
 public final class AgentSlot implements AutoCloseable {
   private final String participant;
@@ -29,9 +30,9 @@ public final class AgentSlot implements AutoCloseable {
     try {
       Path scratch = Files.createDirectories(scenarioDir.resolve(participant));
       Path socketPath = scenarioDir.resolve(participant + ".sock");
-      ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      AFUNIXServerSocketChannel server = AFUNIXServerSocketChannel.open();
       try {
-        server.bind(UnixDomainSocketAddress.of(socketPath));
+        server.bind(AFUNIXSocketAddress.of(socketPath));
       } catch (IOException e) {
         server.close();
         throw e;
