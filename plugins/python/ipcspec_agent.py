@@ -54,7 +54,15 @@ class Agent:
         self.next_handle = 0
         self.children = {}
         self.main_jobs = queue.Queue()
+        self.caught = queue.Queue()
         self.stopping = False
+        threading.Thread(target=self.report_caught, daemon=True).start()
+
+    def report_caught(self):
+        """Sends the signal events, in the order the handler ran. The handler itself only queues:
+        it runs on the main thread between bytecodes, maybe while that thread holds the send lock."""
+        while True:
+            self.event("signal", {"signal": self.caught.get()})
 
     # -- the control connection ----------------------------------------------------------------
 
@@ -71,24 +79,27 @@ class Agent:
 
     def read_loop(self):
         """Reads requests; each runs on a thread of its own, or on the main thread when Python says so."""
-        for line in self.lines:
-            try:
-                message = json.loads(line)
-            except ValueError:
-                self.event("log", {"text": "a line that is not JSON: %r" % line[:200]})
-                continue
-            if message.get("type") != "request":
-                continue
-            request_id = message.get("id")
-            if not isinstance(request_id, int) or request_id <= 0:
-                self.event("log", {"text": "a request without a positive integer id"})
-                continue
-            op = message.get("op", "")
-            if op in MAIN_THREAD_OPS:
-                self.main_jobs.put(message)
-            else:
-                threading.Thread(target=self.serve, args=(message,), daemon=True).start()
-        self.main_jobs.put(None)  # end of file: the suite went away
+        try:
+            for line in self.lines:
+                try:
+                    message = json.loads(line)
+                except ValueError:
+                    self.event("log", {"text": "a line that is not JSON: %r" % line[:200]})
+                    continue
+                if not isinstance(message, dict) or message.get("type") != "request":
+                    continue
+                request_id = message.get("id")
+                if not isinstance(request_id, int) or request_id <= 0:
+                    self.event("log", {"text": "a request without a positive integer id"})
+                    continue
+                if message.get("op", "") in MAIN_THREAD_OPS:
+                    self.main_jobs.put(message)
+                else:
+                    threading.Thread(target=self.serve, args=(message,), daemon=True).start()
+        except OSError:
+            pass  # the connection broke: as for end of file
+        finally:
+            self.main_jobs.put(None)  # the suite went away: so does the agent
 
     def serve(self, request):
         op = request.get("op", "")
@@ -101,10 +112,12 @@ class Agent:
         except Failure as e:
             self.send({"type": "response", "id": request["id"], "error": {"code": e.code, "message": str(e)}})
         except OSError as e:
-            self.send({"type": "response", "id": request["id"],
-                       "error": {"code": errno.errorcode.get(e.errno, "EIO"), "message": e.strerror or str(e)}})
+            code = errno.errorcode.get(e.errno, "INTERNAL") if e.errno is not None else "INTERNAL"
+            self.send({"type": "response", "id": request["id"], "error": {"code": code, "message": e.strerror or str(e)}})
         except (KeyError, TypeError, ValueError) as e:
             self.send({"type": "response", "id": request["id"], "error": {"code": "BAD_ARGS", "message": repr(e)}})
+        except Exception as e:  # a bug of the agent's: answered, never left pending
+            self.send({"type": "response", "id": request["id"], "error": {"code": "INTERNAL", "message": repr(e)}})
         if op == "shutdown":
             self.exit(0)
 
@@ -142,12 +155,15 @@ class Agent:
         return value if isinstance(value, int) else value.fileno()
 
     def socket_of(self, args, key="handle"):
-        value = self.obj(args, key)
-        if isinstance(value, int):
-            # A descriptor that came from elsewhere (SCM_RIGHTS, a child's inheritance): wrap it, same fd.
-            value = socket.socket(fileno=value)
-            with self.handles_lock:
-                self.handles[args.get(key)] = value
+        name = args.get(key)
+        with self.handles_lock:
+            if name not in self.handles:
+                raise Failure("BAD_ARGS", "no handle %r" % name)
+            value = self.handles[name]
+            if isinstance(value, int):
+                # A descriptor that came from elsewhere (SCM_RIGHTS, a child's inheritance): wrapped once, same fd.
+                value = socket.socket(fileno=value)
+                self.handles[name] = value
         return value
 
     def forget(self, name):
@@ -333,7 +349,7 @@ def op_signal_handle(agent, args):
     number = signal_number(args["signal"])
     action = args["action"]
     if action == "catch":
-        handler = lambda signum, frame: agent.event("signal", {"signal": signal_name(signum)})
+        handler = lambda signum, frame: agent.caught.put(signal_name(signum))
     elif action == "ignore":
         handler = signal.SIG_IGN
     elif action == "default":
@@ -451,7 +467,7 @@ def op_socket_receive(agent, args):
     data, ancillary, flags, sender = sock.recvmsg(size, socket.CMSG_SPACE(64 * 4))
     result = {"data": b64(data), "truncated": bool(flags & socket.MSG_TRUNC),
               "eof": len(data) == 0 and sock.type == socket.SOCK_STREAM}
-    if sender:
+    if sender is not None:
         result["from"] = from_address(sender)
     handles = []
     for level, kind, payload in ancillary:
@@ -577,6 +593,8 @@ def main():
     except OSError as e:
         print("ipcspec python agent: cannot connect to %s: %s" % (control, e), file=sys.stderr)
         return 2
+    # CPython catches SIGINT itself (KeyboardInterrupt); an agent catches no signal until asked.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     agent = Agent(sock)
     if "IPCSPEC_PYTHON_HANDLES" in os.environ:
         for pair in filter(None, os.environ.pop(INHERITED).split(",")):

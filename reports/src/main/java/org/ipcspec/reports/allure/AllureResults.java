@@ -51,7 +51,15 @@ public final class AllureResults {
     Map<String, Path> fileOf = new HashMap<>();
     Map<String, String> idOf = new HashMap<>();
     for (Path file : files(results, "-result.json")) {
-      ObjectNode result = (ObjectNode) JSON.readTree(file.toFile());
+      JsonNode read;
+      try {
+        read = JSON.readTree(file.toFile());
+      } catch (IOException e) {
+        continue; // half written by a scenario an interrupt stopped: left as it is
+      }
+      if (!(read instanceof ObjectNode result)) {
+        continue;
+      }
       ScenarioResult scenario = scenarioOf(result, byId);
       if (scenario != null) {
         enrich(result, scenario, summary.plugin());
@@ -148,8 +156,7 @@ public final class AllureResults {
     result.put("status", status(scenario.verdict()));
     ObjectNode details = result.with("statusDetails");
     details.put("known", scenario.verdict() == Verdict.EXPECTED_FAIL);
-    String reason = scenario.verdict() == Verdict.EXPECTED_FAIL && plugin.deviations().containsKey(scenario.id())
-        ? "declared deviation: " + plugin.deviations().get(scenario.id()) + "\n" + scenario.message() : scenario.message();
+    String reason = scenario.message(); // for a deviation, it starts with the declared reason
     if (scenario.verdict() == Verdict.PASS) {
       details.remove("message");
     } else {
@@ -184,7 +191,22 @@ public final class AllureResults {
     values.put("Isolation", e.isolation());
     values.put("ipcspec", String.valueOf(summary.suiteVersion()));
     StringBuilder out = new StringBuilder();
-    values.forEach((key, value) -> out.append(key).append(" = ").append(value.replace("\\", "\\\\")).append('\n'));
+    values.forEach((key, value) -> out.append(key).append(" = ").append(propertiesValue(value)).append('\n'));
+    return out.toString();
+  }
+
+  /** A value as a .properties file (ISO-8859-1) holds it: backslashes doubled, the rest of Unicode as \\uXXXX. */
+  private static String propertiesValue(String value) {
+    StringBuilder out = new StringBuilder();
+    for (char c : value.toCharArray()) {
+      if (c == '\\') {
+        out.append("\\\\");
+      } else if (c > 0xFF) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
     return out.toString();
   }
 

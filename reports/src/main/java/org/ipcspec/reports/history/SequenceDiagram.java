@@ -28,6 +28,7 @@ public final class SequenceDiagram {
   private static final int TOP = 50;
   private static final int ROW = 20;
   private static final Set<String> SENDS = Set.of("write", "socket.send", "mq.send", "msg.send");
+  private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]");
   private static final Set<String> RECEIVES = Set.of("read", "socket.receive", "mq.receive", "msg.receive");
 
   private final List<Map<String, Object>> lifelines = new ArrayList<>();
@@ -71,7 +72,7 @@ public final class SequenceDiagram {
       JsonNode detail = entry.path("detail");
       Integer column = columns.get(who);
       switch (kind) {
-        case "step" -> bands.add(Map.of("y", y - 14, "height", ROW, "text", detail.asText(), "css", "step"));
+        case "step" -> bands.add(Map.of("y", y - 14, "height", ROW, "text", abbreviate(detail.asText(), 400), "css", "step"));
         case "step-failed" -> bands.add(Map.of("y", y - 14, "height", ROW,
             "text", abbreviate("FAILED: " + firstLine(detail.asText()), (LEFT + columns.size() * COLUMN) / 7), "css", "failed"));
         case "request" -> {
@@ -195,7 +196,7 @@ public final class SequenceDiagram {
   }
 
   private void label(int column, int y, String text, String css) {
-    labels.add(Map.of("x", x(column) + 8, "y", y, "text", abbreviate(text, 34), "full", text, "css", css));
+    labels.add(Map.of("x", x(column) + 8, "y", y, "text", abbreviate(text, 34), "full", abbreviate(text, 4000), "css", css));
   }
 
   private static int x(int column) {
@@ -277,8 +278,10 @@ public final class SequenceDiagram {
     return abbreviate(text.append('"').toString(), 22);
   }
 
+  /** Shortened, and without the control characters XML forbids (a message may carry any byte). */
   private static String abbreviate(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    String clean = CONTROL.matcher(text).replaceAll("·");
+    return clean.length() <= max ? clean : clean.substring(0, max - 1) + "…";
   }
 
   private static String firstLine(String text) {

@@ -52,4 +52,15 @@ class SequenceDiagramTest {
     assertThat(svg).contains("class=\"bar failed\"", "✗ ENXIO", "class=\"failed\"", "FAILED: bob&#39;s fifo.open failed with ENXIO", "chan");
     assertThat(svg).doesNotContain("/tmp/x");
   }
+
+  @Test
+  void controlCharactersInAMessageStillMakeValidXml() throws Exception {
+    String svg = render("[" + HELLOS + """
+        {"monotonicNs":6,"kind":"step-failed","detail":"read \\u0001\\u001f instead"}
+        ]""");
+
+    javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new java.io.ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    assertThat(svg).contains("FAILED: read ·· instead");
+  }
 }

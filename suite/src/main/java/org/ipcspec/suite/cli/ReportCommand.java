@@ -34,6 +34,11 @@ final class ReportCommand implements Callable<Integer> {
     if (results.isEmpty()) {
       throw new IllegalArgumentException(folder + " holds no allure-results/ (in it or in its plugins' sub-folders): run verify first");
     }
+    return generate(folder, results);
+  }
+
+  /** Generates the report of exactly these {@code allure-results/} folders into {@code folder/allure-report}. */
+  static Path generate(Path folder, List<Path> results) throws IOException {
     return AllureReport.generate(allureHome(), results, folder.resolve("allure-report"));
   }
 

@@ -120,7 +120,10 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (report && repeat == 1) {
       try {
-        System.out.println("Allure report: " + ReportCommand.generate(output).toAbsolutePath());
+        // This run's results only, whatever an earlier run left in the folder.
+        List<Path> results = plugins.size() == 1 ? List.of(output.resolve("allure-results"))
+            : plugins.stream().map(p -> output.resolve(p.id()).resolve("allure-results")).toList();
+        System.out.println("Allure report: " + ReportCommand.generate(output, results).toAbsolutePath());
       } catch (IOException | IllegalArgumentException e) {
         System.err.println("ipcspec: cannot make the Allure report: " + e.getMessage());
         return IpcspecCommand.USAGE;

@@ -143,6 +143,11 @@ public final class Verification {
     Path allureResults = output.resolve("allure-results");
     Directories.deleteRecursively(allureResults);
     Files.createDirectories(allureResults);
+    // What an earlier run in this folder made must not pass for this run's.
+    for (String earlier : List.of(CertificateFiles.JSON, CertificateFiles.HTML, CertificateFiles.BADGE, "summary.json", "junit.xml")) {
+      Files.deleteIfExists(output.resolve(earlier));
+    }
+    Directories.deleteRecursively(output.resolve("diagrams"));
     Instant started = Instant.now();
     long startNs = System.nanoTime();
     // First, as it may build the plugin's image and fail: nothing of the run exists yet.
@@ -158,8 +163,8 @@ public final class Verification {
       try {
         RunSummary interrupted = summary(run, started, startNs).asInterrupted();
         SummaryJson.write(interrupted, output.resolve("summary.json"));
+        CertificateFiles.write(output); // first: it matters most, and scenarios still running may leave results half written
         AllureResults.enrich(allureResults, interrupted);
-        CertificateFiles.write(output);
       } catch (IOException | RuntimeException e) {
         System.err.println("ipcspec: could not keep the finished verdicts: " + e.getMessage());
       }
