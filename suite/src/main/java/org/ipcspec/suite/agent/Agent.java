@@ -348,6 +348,19 @@ public final class Agent implements AutoCloseable {
     return connection == null ? null : connection.broken();
   }
 
+  /**
+   * Why the agent is not usable, even when its process ended before its connection said so: a FAIL
+   * (the cause is an AssertionError) when it died of a signal it had set to catch or ignore.
+   */
+  public HarnessException whyUnusable() {
+    if (broken() != null) {
+      return broken();
+    }
+    String why = whyDisconnected();
+    HarnessException again = broken(); // the connection may have told meanwhile
+    return again != null ? again : new HarnessException(participant + "'s agent died; " + why, killedDespiteItsAction());
+  }
+
   public Path stderrFile() {
     return stderr;
   }

@@ -118,7 +118,7 @@ public final class Expectations {
     }
     Agent agent = world.agent(operation.participant());
     if (!agent.isUsable()) {
-      throw agent.broken() != null ? agent.broken() : new HarnessException(operation.participant() + "'s agent died");
+      throw agent.whyUnusable();
     }
     if (!agent.answersPing()) {
       throw new HarnessException(operation.participant() + "'s agent does not answer ping while " + operation.request().op()
