@@ -40,6 +40,18 @@ final class Bundled {
         .allMatch(plugin::claims);
   }
 
+  /**
+   * The verdict an honest plugin gets, run with processes: NOT_APPLICABLE where it claims less
+   * than the scenario needs (and for @isolation scenarios), EXPECTED_FAIL where it declares a
+   * deviation, PASS everywhere else.
+   */
+  static Verdict honestVerdict(PluginDescriptor plugin, ScenarioResult scenario) {
+    if (!claimsAllItNeeds(plugin, scenario) || scenario.tags().contains("isolation")) {
+      return Verdict.NOT_APPLICABLE;
+    }
+    return plugin.deviation(scenario.id()).isPresent() ? Verdict.EXPECTED_FAIL : Verdict.PASS;
+  }
+
   static ScenarioResult scenario(VerificationResult result, String id) {
     return result.summary().scenarios().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
