@@ -397,6 +397,15 @@ def refused_by_python(e):
     return Failure("TypeError", "CPython refused the address before calling the system: %s" % e)
 
 
+def with_address(call, address):
+    """bind or connect to a protocol address, CPython's own refusal reported as it is."""
+    converted = to_address(address)
+    try:
+        call(converted)
+    except TypeError as e:
+        raise refused_by_python(e)
+
+
 def op_socket_create(agent, args):
     kind = (args["domain"], args["type"])
     if kind not in CLAIMED_SOCKETS:
@@ -406,11 +415,7 @@ def op_socket_create(agent, args):
 
 def op_socket_bind(agent, args):
     sock = agent.socket_of(args)
-    address = to_address(args["address"])
-    try:
-        sock.bind(address)
-    except TypeError as e:
-        raise refused_by_python(e)
+    with_address(sock.bind, args["address"])
     return {"address": from_address(sock.getsockname())}
 
 
@@ -425,12 +430,7 @@ def op_socket_accept(agent, args):
 
 
 def op_socket_connect(agent, args):
-    sock = agent.socket_of(args)
-    address = to_address(args["address"])
-    try:
-        sock.connect(address)
-    except TypeError as e:
-        raise refused_by_python(e)
+    with_address(agent.socket_of(args).connect, args["address"])
     return {}
 
 

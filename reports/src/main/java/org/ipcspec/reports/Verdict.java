@@ -23,4 +23,14 @@ public enum Verdict {
   public boolean blocksCertification(String level) {
     return this == ERROR || (this == FAIL && "must".equals(level));
   }
+
+  /** The scenario applies: the plugin claims what it needs. */
+  public boolean applicable() {
+    return this != NOT_APPLICABLE;
+  }
+
+  /** The behaviour was observed (a stale deviation's scenario passed too). */
+  public boolean passed() {
+    return this == PASS || this == UNEXPECTED_PASS;
+  }
 }

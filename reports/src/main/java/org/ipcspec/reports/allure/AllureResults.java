@@ -15,13 +15,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.ipcspec.reports.ManualPage;
 import org.ipcspec.reports.RunSummary;
 import org.ipcspec.reports.ScenarioResult;
 import org.ipcspec.reports.Verdict;
@@ -38,7 +39,6 @@ import org.ipcspec.reports.history.SequenceDiagram;
 public final class AllureResults {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ID = Pattern.compile("(?!SEED-)[A-Z]+-\\d+");
-  private static final Pattern MANUAL_PAGE = Pattern.compile("([a-z_0-9.]+)\\(([0-9])([a-z]*)\\)");
   /** Labels ipcspec sets itself; Cucumber's own are replaced. */
   private static final Set<String> OURS = Set.of("parentSuite", "suite", "subSuite", "epic", "severity");
 
@@ -146,13 +146,8 @@ public final class AllureResults {
     parameter(parameters, "level", scenario.level());
     parameter(parameters, "sources", String.join(", ", scenario.sources()));
     ArrayNode links = result.withArray("links");
-    for (String source : scenario.sources()) {
-      Matcher page = MANUAL_PAGE.matcher(source);
-      if (page.matches()) {
-        links.addObject().put("name", source).put("type", "link")
-            .put("url", "https://man7.org/linux/man-pages/man" + page.group(2) + "/" + page.group(1) + "." + page.group(2) + page.group(3) + ".html");
-      }
-    }
+    scenario.sources().stream().map(ManualPage::parse).flatMap(Optional::stream)
+        .forEach(page -> links.addObject().put("name", page.toString()).put("type", "link").put("url", page.url()));
     result.put("status", status(scenario.verdict()));
     ObjectNode details = result.with("statusDetails");
     details.put("known", scenario.verdict() == Verdict.EXPECTED_FAIL);

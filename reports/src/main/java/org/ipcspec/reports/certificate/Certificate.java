@@ -57,8 +57,8 @@ public record Certificate(
    */
   public record Count(int passed, int applicable, int declared) {
     static Count of(List<ScenarioResult> scenarios) {
-      List<ScenarioResult> applicable = scenarios.stream().filter(s -> s.verdict() != Verdict.NOT_APPLICABLE).toList();
-      int passed = (int) applicable.stream().filter(s -> s.verdict() == Verdict.PASS || s.verdict() == Verdict.UNEXPECTED_PASS).count();
+      List<ScenarioResult> applicable = scenarios.stream().filter(s -> s.verdict().applicable()).toList();
+      int passed = (int) applicable.stream().filter(s -> s.verdict().passed()).count();
       int declared = (int) applicable.stream().filter(s -> s.verdict() == Verdict.EXPECTED_FAIL).count();
       return new Count(passed, applicable.size(), declared);
     }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.ipcspec.reports.RunSummary;
 import org.ipcspec.reports.SummaryJson;
@@ -66,7 +65,7 @@ public final class CertificateFiles {
     page.put("rows", rows);
     List<Map<String, Object>> totals = new ArrayList<>();
     c.totals().forEach((verdict, count) -> totals.add(Map.of("verdict", verdict.name(), "count", count,
-        "css", count == 0 ? "zero" : verdict.name().toLowerCase(Locale.ROOT).replace('_', '-'))));
+        "css", count == 0 ? "zero" : Templates.cssClass(verdict))));
     page.put("totals", totals);
     RunSummary.Environment e = c.environment();
     page.put("environment", List.of(

@@ -2,16 +2,14 @@ package org.ipcspec.reports.matrix;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.ipcspec.reports.Mechanism;
 import org.ipcspec.reports.RunSummary;
+import org.ipcspec.reports.ScenarioOrder;
 import org.ipcspec.reports.ScenarioResult;
 import org.ipcspec.reports.Verdict;
 
@@ -26,7 +24,6 @@ import org.ipcspec.reports.Verdict;
 @JsonPropertyOrder({"schema", "plugins", "mechanisms"})
 public record Matrix(String schema, List<Column> plugins, List<Group> mechanisms) {
   public static final String SCHEMA = "ipcspec-matrix/1";
-  private static final Pattern ID = Pattern.compile("([A-Z]+)-(\\d+)");
 
   /**
    * One plugin's run.
@@ -69,7 +66,7 @@ public record Matrix(String schema, List<Column> plugins, List<Group> mechanisms
     Map<Mechanism, Map<String, Row>> rows = new EnumMap<>(Mechanism.class);
     byKey.forEach((key, run) -> {
       for (ScenarioResult s : run.scenarios()) {
-        Row row = rows.computeIfAbsent(s.mechanism(), m -> new TreeMap<>(BY_ID))
+        Row row = rows.computeIfAbsent(s.mechanism(), m -> new TreeMap<>(ScenarioOrder.BY_ID))
             .computeIfAbsent(s.id(), id -> new Row(id, s.level(), s.title(), new LinkedHashMap<>()));
         row.cells().put(key, new Cell(s.verdict(), s.message()));
       }
@@ -79,23 +76,13 @@ public record Matrix(String schema, List<Column> plugins, List<Group> mechanisms
       Map<String, String> passed = new LinkedHashMap<>();
       for (String key : byKey.keySet()) {
         long applicable = scenarios.values().stream().map(r -> r.cells().get(key))
-            .filter(c -> c != null && c.verdict() != Verdict.NOT_APPLICABLE).count();
+            .filter(c -> c != null && c.verdict().applicable()).count();
         long pass = scenarios.values().stream().map(r -> r.cells().get(key))
-            .filter(c -> c != null && (c.verdict() == Verdict.PASS || c.verdict() == Verdict.UNEXPECTED_PASS)).count();
+            .filter(c -> c != null && c.verdict().passed()).count();
         passed.put(key, pass + "/" + applicable);
       }
       groups.add(new Group(mechanism, List.copyOf(scenarios.values()), passed));
     });
     return new Matrix(SCHEMA, List.copyOf(columns), List.copyOf(groups));
   }
-
-  /** FIFO-2 before FIFO-10: by prefix, then by number. */
-  static final Comparator<String> BY_ID = (a, b) -> {
-    Matcher x = ID.matcher(a);
-    Matcher y = ID.matcher(b);
-    if (x.matches() && y.matches() && x.group(1).equals(y.group(1))) {
-      return Integer.compare(Integer.parseInt(x.group(2)), Integer.parseInt(y.group(2)));
-    }
-    return a.compareTo(b);
-  };
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.ipcspec.reports.RunSummary;
@@ -69,7 +68,7 @@ public final class MatrixFiles {
           Matrix.Cell cell = row.cells().get(column.key());
           cells.add(cell == null
               ? Map.of("css", "not-run", "text", "not run", "title", "this run did not have the scenario", "verdict", "")
-              : Map.of("css", css(cell.verdict()), "text", text(cell.verdict()), "title", cell.message(), "verdict", cell.verdict().name()));
+              : Map.of("css", Templates.cssClass(cell.verdict()), "text", text(cell.verdict()), "title", cell.message(), "verdict", cell.verdict().name()));
         }
         boolean same = row.unanimous(columns);
         differing += same ? 0 : 1;
@@ -97,10 +96,6 @@ public final class MatrixFiles {
     page.put("differing", differing);
     page.put("width", columns + 1);
     return page;
-  }
-
-  private static String css(Verdict verdict) {
-    return verdict.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private static String text(Verdict verdict) {

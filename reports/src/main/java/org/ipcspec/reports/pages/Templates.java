@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import org.ipcspec.reports.Verdict;
 
 /**
  * The pages and pictures ipcspec writes (certificate, badge, matrix) are Mustache templates in
@@ -18,6 +20,11 @@ public final class Templates {
   private static final MustacheFactory FACTORY = new DefaultMustacheFactory("org/ipcspec/reports/pages");
 
   private Templates() {}
+
+  /** The CSS class of a verdict in every page: {@code expected-fail} for EXPECTED_FAIL. */
+  public static String cssClass(Verdict verdict) {
+    return verdict.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
 
   /** The template {@code name} (such as {@code certificate.html}) filled from {@code scope}. */
   public static String render(String name, Object scope) {

@@ -5,8 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.ipcspec.reports.ManualPage;
 import org.ipcspec.reports.ScenarioResult;
 import org.ipcspec.suite.engine.Directories;
 import org.ipcspec.suite.engine.Verification;
@@ -27,8 +26,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "explain", description = "Print a scenario, its level and sources (claims with their text, manual pages), and run it against the bundled plugins.")
 final class ExplainCommand implements Callable<Integer> {
-  private static final Pattern MANUAL_PAGE = Pattern.compile("(.+)\\(([0-9][a-z]*)\\)");
-
   @Parameters(paramLabel = "ID", description = "A scenario ID, such as FIFO-01.")
   String id;
 
@@ -70,9 +67,8 @@ final class ExplainCommand implements Callable<Integer> {
     for (String claim : scenario.claims()) {
       System.out.println("  " + claim + ": " + claims.text(claim).orElse("(no text for this claim in features/claims.md)"));
     }
-    for (String page : scenario.manualPages()) {
-      Matcher name = MANUAL_PAGE.matcher(page);
-      System.out.println("  " + page + ": manual page, read it with `man " + (name.matches() ? name.group(2) + " " + name.group(1) : page) + "`");
+    for (ManualPage page : scenario.manualPages()) {
+      System.out.println("  " + page + ": manual page, read it with `" + page.command() + "`");
     }
     if (scenario.claims().isEmpty() && scenario.manualPages().isEmpty()) {
       System.out.println("  (none)");

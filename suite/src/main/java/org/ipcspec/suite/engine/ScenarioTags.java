@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.ipcspec.reports.ManualPage;
 import org.ipcspec.spec.protocol.Capability;
 
 /**
@@ -27,7 +28,6 @@ public record ScenarioTags(
 
   private static final Pattern ID = Pattern.compile("[A-Z]+-[0-9]+");
   private static final Pattern CLAIM = Pattern.compile("SEED-[A-Z]+-[0-9]+");
-  private static final Pattern MAN_PAGE = Pattern.compile("[a-z_][a-z0-9_.]*\\([0-9][a-z]*\\)");
   private static final String REQUIRES = "requires:";
   private static final Set<String> LEVELS = Set.of("must", "should", "may");
 
@@ -42,7 +42,7 @@ public record ScenarioTags(
     for (String raw : tags) {
       String tag = raw.startsWith("@") ? raw.substring(1) : raw;
       all.add(tag);
-      if (CLAIM.matcher(tag).matches() || MAN_PAGE.matcher(tag).matches()) {
+      if (CLAIM.matcher(tag).matches() || ManualPage.parse(tag).isPresent()) {
         sources.add(tag);
       } else if (ID.matcher(tag).matches()) {
         id = tag;

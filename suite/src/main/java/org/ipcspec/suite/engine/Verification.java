@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.ipcspec.reports.JUnitXml;
 import org.ipcspec.reports.RunSummary;
+import org.ipcspec.reports.ScenarioOrder;
 import org.ipcspec.reports.ScenarioResult;
 import org.ipcspec.reports.SummaryJson;
 import org.ipcspec.reports.allure.AllureResults;

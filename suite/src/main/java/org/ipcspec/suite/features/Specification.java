@@ -12,16 +12,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.ipcspec.reports.ManualPage;
 import org.ipcspec.reports.Mechanism;
+import org.ipcspec.spec.protocol.Capability;
+import org.ipcspec.suite.engine.ScenarioTags;
 
 /** Every scenario of the bundled features (class path {@code ipcspec/features/}), by ID. */
 public final class Specification {
-  private static final Pattern ID = Pattern.compile("[A-Z]+-\\d+");
-  private static final Pattern CLAIM = Pattern.compile("SEED-[A-Z]+-\\d+");
-  private static final Pattern MANUAL_PAGE = Pattern.compile("[a-z_0-9.]+\\([0-9][a-z]*\\)");
-  private static final List<String> LEVELS = List.of("must", "should", "may");
 
   private final List<SpecifiedScenario> scenarios;
 
@@ -66,15 +64,13 @@ public final class Specification {
   }
 
   private static SpecifiedScenario specified(Scenario scenario, Feature feature, String file) {
-    List<String> tags = scenario.getTags().stream().map(Tag::getName).map(name -> name.substring(1)).toList();
-    String id = tags.stream().filter(t -> ID.matcher(t).matches() && !t.startsWith("SEED-")).findFirst().orElse("");
-    String level = tags.stream().filter(LEVELS::contains).findFirst().orElse("");
+    // The feature's tags belong to each of its scenarios, as Cucumber gives them.
+    ScenarioTags tags = ScenarioTags.parse(Stream.concat(feature.getTags().stream(), scenario.getTags().stream()).map(Tag::getName).toList());
     List<String> steps = scenario.getSteps().stream().map(step -> step.getKeyword().trim() + " " + step.getText()).toList();
-    return new SpecifiedScenario(id, level, scenario.getName(), scenario.getDescription() == null ? "" : scenario.getDescription().strip(),
-        feature.getName(), file, scenario.getLocation().getLine(), steps,
-        tags.stream().filter(t -> CLAIM.matcher(t).matches()).toList(),
-        tags.stream().filter(t -> MANUAL_PAGE.matcher(t).matches()).toList(),
-        Stream.concat(feature.getTags().stream().map(Tag::getName).map(name -> name.substring(1)), tags.stream())
-            .filter(t -> t.startsWith("requires:")).map(t -> t.substring("requires:".length())).distinct().toList());
+    return new SpecifiedScenario(tags.id() == null ? "" : tags.id(), tags.level() == null ? "" : tags.level(), scenario.getName(),
+        scenario.getDescription() == null ? "" : scenario.getDescription().strip(), feature.getName(), file, scenario.getLocation().getLine(),
+        steps, tags.sources().stream().filter(source -> ManualPage.parse(source).isEmpty()).toList(),
+        tags.sources().stream().map(ManualPage::parse).flatMap(Optional::stream).toList(),
+        tags.requires().stream().map(Capability::id).toList());
   }
 }

@@ -1,6 +1,7 @@
 package org.ipcspec.suite.features;
 
 import java.util.List;
+import org.ipcspec.reports.ManualPage;
 
 /**
  * One scenario of the specification, as written.
@@ -15,7 +16,7 @@ import java.util.List;
  * @param steps its steps, keyword and text, as written
  * @param claims the article's claims it encodes ({@code SEED-FIFO-1}...)
  * @param manualPages the manual pages it encodes ({@code fifo(7)}...)
- * @param requires the capabilities it needs
+ * @param requires the capabilities it needs (its feature's and its own)
  */
 public record SpecifiedScenario(
     String id,
@@ -27,5 +28,5 @@ public record SpecifiedScenario(
     long line,
     List<String> steps,
     List<String> claims,
-    List<String> manualPages,
+    List<ManualPage> manualPages,
     List<String> requires) {}
