@@ -55,7 +55,6 @@ class Agent:
         self.children = {}
         self.main_jobs = queue.Queue()
         self.caught = queue.Queue()
-        self.stopping = False
         threading.Thread(target=self.report_caught, daemon=True).start()
 
     def report_caught(self):
@@ -125,7 +124,6 @@ class Agent:
         self.send({"type": "event", "event": name, "data": data})
 
     def exit(self, status):
-        self.stopping = True
         try:
             self.sock.shutdown(socket.SHUT_RDWR)
         except OSError:
@@ -291,7 +289,6 @@ def op_process_spawn(agent, args):
     env = dict(os.environ, IPCSPEC_CONTROL=args["control"], IPCSPEC_SCRATCH=args["scratch"],
                IPCSPEC_PARTICIPANT=args["participant"], IPCSPEC_PROTOCOL=str(PROTOCOL))
     result = {}
-    ours = []
     theirs = []
     streams = {}
     for stream in ("stdin", "stdout"):
@@ -302,7 +299,6 @@ def op_process_spawn(agent, args):
             streams[stream] = child_end
             theirs.append(child_end)
             result[stream] = agent.keep(our_end)
-            ours.append(our_end)
         elif how is not None:
             streams[stream] = agent.fd({"handle": how})
     inherit = {name: agent.fd({"handle": name}) for name in args.get("inherit", [])}
@@ -596,7 +592,7 @@ def main():
     # CPython catches SIGINT itself (KeyboardInterrupt); an agent catches no signal until asked.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     agent = Agent(sock)
-    if "IPCSPEC_PYTHON_HANDLES" in os.environ:
+    if INHERITED in os.environ:
         for pair in filter(None, os.environ.pop(INHERITED).split(",")):
             name, fd = pair.split("=")
             agent.keep(int(fd), name)

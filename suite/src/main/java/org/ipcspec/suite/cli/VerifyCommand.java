@@ -98,7 +98,7 @@ final class VerifyCommand implements Callable<Integer> {
     Path output = out != null ? out : Path.of("reports", "latest");
     int exit = 0;
     for (PluginDescriptor plugin : plugins) {
-      Path pluginOut = plugins.size() == 1 ? output : output.resolve(plugin.id());
+      Path pluginOut = outputOf(plugin, plugins, output);
       try {
         exit = Math.max(exit, verify(plugin, pluginOut, timeouts));
       } catch (IllegalArgumentException e) {
@@ -111,7 +111,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     if (plugins.size() > 1 && repeat == 1) {
       try {
-        Matrix matrix = MatrixFiles.write(MatrixFiles.runsIn(plugins.stream().map(p -> output.resolve(p.id())).toList()), output);
+        Matrix matrix = MatrixFiles.write(MatrixFiles.runsIn(plugins.stream().map(p -> outputOf(p, plugins, output)).toList()), output);
         System.out.println(CompareCommand.describe(matrix) + ": " + output.resolve(MatrixFiles.HTML));
       } catch (IOException e) {
         System.err.println("ipcspec: cannot write the matrix to " + output + ": " + e.getMessage());
@@ -121,8 +121,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (report && repeat == 1) {
       try {
         // This run's results only, whatever an earlier run left in the folder.
-        List<Path> results = plugins.size() == 1 ? List.of(output.resolve("allure-results"))
-            : plugins.stream().map(p -> output.resolve(p.id()).resolve("allure-results")).toList();
+        List<Path> results = plugins.stream().map(p -> outputOf(p, plugins, output).resolve("allure-results")).toList();
         System.out.println("Allure report: " + ReportCommand.generate(output, results).toAbsolutePath());
       } catch (IOException | IllegalArgumentException e) {
         System.err.println("ipcspec: cannot make the Allure report: " + e.getMessage());
@@ -131,6 +130,11 @@ final class VerifyCommand implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "wall time: %.1f s%n", (System.nanoTime() - started) / 1e9);
     return exit;
+  }
+
+  /** Where a plugin's results go: the output folder itself when it is the only plugin, else a folder of its own in it. */
+  private static Path outputOf(PluginDescriptor plugin, List<PluginDescriptor> plugins, Path output) {
+    return plugins.size() == 1 ? output : output.resolve(plugin.id());
   }
 
   /**

@@ -162,10 +162,7 @@ public final class Verification {
     // removes its FIFOs, sockets and containers; agents are killed by their own hook.
     Thread cleanup = new Thread(() -> {
       try {
-        RunSummary interrupted = summary(run, started, startNs).asInterrupted();
-        SummaryJson.write(interrupted, output.resolve("summary.json"));
-        CertificateFiles.write(output); // first: it matters most, and scenarios still running may leave results half written
-        AllureResults.enrich(allureResults, interrupted);
+        writeResults(summary(run, started, startNs).asInterrupted());
       } catch (IOException | RuntimeException e) {
         System.err.println("ipcspec: could not keep the finished verdicts: " + e.getMessage());
       }
@@ -202,12 +199,20 @@ public final class Verification {
       throw new IllegalArgumentException(tags == null ? "no scenario found" : "no scenario matches the tag expression " + tags);
     }
     RunSummary summary = summary(run, started, startNs);
-    SummaryJson.write(summary, output.resolve("summary.json"));
-    JUnitXml.write(summary, output.resolve("junit.xml"));
-    AllureResults.enrich(allureResults, summary);
-    CertificateFiles.write(output);
+    writeResults(summary);
     String cost = agents instanceof org.ipcspec.suite.agent.ContainerLauncher containers ? containers.cost() : "";
     return new VerificationResult(summary, output, cost);
+  }
+
+  /**
+   * Everything a run leaves in the output folder, made from its summary: the certificate first,
+   * as it matters most and an interrupted run's scenarios may leave Allure results half written.
+   */
+  private void writeResults(RunSummary summary) throws IOException {
+    SummaryJson.write(summary, output.resolve("summary.json"));
+    CertificateFiles.write(output);
+    JUnitXml.write(summary, output.resolve("junit.xml"));
+    AllureResults.enrich(output.resolve("allure-results"), summary);
   }
 
   /** The verdicts so far, in the order of the specification, whatever order they finished in. */
