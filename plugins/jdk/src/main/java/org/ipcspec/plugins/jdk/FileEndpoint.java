@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
+import org.ipcspec.plugins.nio.ChannelEndpoint;
+import org.ipcspec.plugins.nio.Errno;
 import org.ipcspec.spec.jvm.Endpoint;
 import org.ipcspec.spec.jvm.IpcException;
 import org.ipcspec.spec.jvm.OpenFlags;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ipcspec.plugins.nio.Errno;
 import org.ipcspec.spec.jvm.ChildProcesses;
 import org.ipcspec.spec.jvm.IpcException;
 import org.ipcspec.spec.jvm.host.AgentEnvironment;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.ipcspec.plugins.nio.ChannelEndpoint;
+import org.ipcspec.plugins.nio.Errno;
 import org.ipcspec.spec.jvm.Access;
 import org.ipcspec.spec.jvm.Endpoint;
 import org.ipcspec.spec.jvm.Fifos;

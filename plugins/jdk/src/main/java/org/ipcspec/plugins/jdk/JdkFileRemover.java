@@ -3,6 +3,7 @@ package org.ipcspec.plugins.jdk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ipcspec.plugins.nio.Errno;
 import org.ipcspec.spec.jvm.FileRemover;
 import org.ipcspec.spec.jvm.IpcException;
 

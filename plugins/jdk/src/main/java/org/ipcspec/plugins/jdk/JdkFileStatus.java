@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.ipcspec.plugins.nio.Errno;
 import org.ipcspec.spec.jvm.FileStatus;
 import org.ipcspec.spec.jvm.FileStatusReader;
 import org.ipcspec.spec.jvm.IpcException;

@@ -1,5 +1,6 @@
 package org.ipcspec.plugins.jdk;
 
+import org.ipcspec.plugins.nio.Switchable;
 import org.ipcspec.spec.jvm.Endpoint;
 import org.ipcspec.spec.jvm.IpcException;
 import org.ipcspec.spec.jvm.NonBlockingSwitch;

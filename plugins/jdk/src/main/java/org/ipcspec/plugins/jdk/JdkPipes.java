@@ -2,6 +2,8 @@ package org.ipcspec.plugins.jdk;
 
 import java.io.IOException;
 import java.nio.channels.Pipe;
+import org.ipcspec.plugins.nio.PipeEnd;
+import org.ipcspec.plugins.nio.Errno;
 import org.ipcspec.spec.jvm.IpcException;
 import org.ipcspec.spec.jvm.Pipes;
 

@@ -1,5 +1,8 @@
 package org.ipcspec.plugins.jdk;
 
+import org.ipcspec.plugins.nio.DatagramSocket;
+import org.ipcspec.plugins.nio.SocketDomain;
+import org.ipcspec.plugins.nio.StreamSocket;
 import org.ipcspec.spec.jvm.InetDatagramSockets;
 import org.ipcspec.spec.jvm.InetStreamSockets;
 import org.ipcspec.spec.jvm.IpcException;
@@ -19,16 +22,16 @@ import org.ipcspec.spec.jvm.UnixStreamSockets;
 public final class JdkSockets implements UnixStreamSockets, InetStreamSockets, InetDatagramSockets {
   @Override
   public SocketEndpoint unixStreamSocket() throws IpcException {
-    return StreamSocket.open(SocketDomain.UNIX);
+    return StreamSocket.open(JdkSocketLibrary.INSTANCE, SocketDomain.UNIX);
   }
 
   @Override
   public SocketEndpoint inetStreamSocket() throws IpcException {
-    return StreamSocket.open(SocketDomain.INET);
+    return StreamSocket.open(JdkSocketLibrary.INSTANCE, SocketDomain.INET);
   }
 
   @Override
   public SocketEndpoint inetDatagramSocket() throws IpcException {
-    return DatagramSocket.open();
+    return DatagramSocket.open(JdkSocketLibrary.INSTANCE, SocketDomain.INET);
   }
 }

@@ -1,13 +1,13 @@
-package org.ipcspec.plugins.jdk;
+package org.ipcspec.plugins.nio;
 
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ConnectionPendingException;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -25,9 +25,10 @@ import org.ipcspec.spec.jvm.IpcException;
 import org.ipcspec.spec.jvm.SocketEndpoint;
 
 /**
- * A stream socket (UNIX-domain or TCP) on {@link SocketChannel} and {@link ServerSocketChannel}.
+ * A stream socket (UNIX-domain or TCP) on a library's {@link SocketChannel} and {@link
+ * ServerSocketChannel}.
  *
- * <p>In C one descriptor goes through socket(2), bind(2), then listen(2) or connect(2). The JDK
+ * <p>In C one descriptor goes through socket(2), bind(2), then listen(2) or connect(2). java.nio
  * splits the two roles before anything is bound: a {@code SocketChannel} can bind and connect but
  * never listen, a {@code ServerSocketChannel} can only bind and accept, and its {@code bind} is
  * bind(2) and listen(2) in one call. So this socket starts as a {@code SocketChannel} (socket(2),
@@ -64,7 +65,8 @@ import org.ipcspec.spec.jvm.SocketEndpoint;
  * finishConnect}) by the next read or write, which answers EAGAIN while it is still going on, or
  * the connect's error.
  */
-final class StreamSocket implements SocketEndpoint, Switchable {
+public final class StreamSocket implements SocketEndpoint, Switchable {
+  private final SocketLibrary library;
   private final SocketDomain domain;
   /** Serialises the calls that change what the socket is (bind, listen, close). */
   private final Object transition = new Object();
@@ -78,15 +80,21 @@ final class StreamSocket implements SocketEndpoint, Switchable {
   /** O_NONBLOCK as handle.nonblocking set it, kept across the change to a ServerSocketChannel. */
   private volatile boolean nonBlocking;
 
-  private StreamSocket(SocketDomain domain, SocketChannel client) {
+  private StreamSocket(SocketLibrary library, SocketDomain domain, SocketChannel client) {
+    this.library = library;
     this.domain = domain;
     this.client = client;
   }
 
+  /** A connected channel the library made otherwise (one end of a socket pair) as a socket. */
+  public static StreamSocket of(SocketLibrary library, SocketDomain domain, SocketChannel connected) {
+    return new StreamSocket(library, domain, connected);
+  }
+
   /** socket(2): a new, unbound socket. */
-  static StreamSocket open(SocketDomain domain) throws IpcException {
+  public static StreamSocket open(SocketLibrary library, SocketDomain domain) throws IpcException {
     try {
-      return new StreamSocket(domain, SocketChannel.open(domain.family));
+      return new StreamSocket(library, domain, library.openStream(domain));
     } catch (IOException e) {
       throw Errno.of(e);
     }
@@ -104,12 +112,12 @@ final class StreamSocket implements SocketEndpoint, Switchable {
         // Seen with strace: SocketChannel.bind of an empty path makes no bind(2) and leaves the
         // socket unnamed; ServerSocketChannel.bind refuses it.
         throw new UnsupportedOperationException(
-            "the JDK cannot ask Linux to choose an abstract name (autobind): SocketChannel.bind of the empty path makes "
+            library.name() + " cannot ask Linux to choose an abstract name (autobind): SocketChannel.bind of the empty path makes "
                 + "no bind(2) and leaves the socket unnamed, and ServerSocketChannel.bind refuses it (\"Server socket "
                 + "cannot bind to unnamed address\")");
       }
       try {
-        channel.bind(Addresses.toJdk(address));
+        channel.bind(library.toLibrary(address));
       } catch (UnsupportedAddressTypeException e) {
         throw otherFamily(address, e);
       } catch (AlreadyBoundException e) {
@@ -150,7 +158,7 @@ final class StreamSocket implements SocketEndpoint, Switchable {
       }
       ServerSocketChannel listening;
       try {
-        listening = ServerSocketChannel.open(domain.family);
+        listening = library.openServer(domain);
       } catch (IOException e) {
         throw Errno.of(e);
       }
@@ -159,8 +167,9 @@ final class StreamSocket implements SocketEndpoint, Switchable {
           listening.bind(null, backlog);
         } else {
           channel.close();
-          if (local instanceof UnixDomainSocketAddress unix) {
-            removeOwnSocketFile(unix.getPath());
+          Path file = library.socketFile(local);
+          if (file != null) {
+            removeOwnSocketFile(file);
           }
           listening.bind(local, backlog);
         }
@@ -168,7 +177,7 @@ final class StreamSocket implements SocketEndpoint, Switchable {
         close(listening);
         IpcException failure = Errno.of(e);
         throw new IpcException(failure.code(),
-            "the JDK cannot make a bound SocketChannel listen: the agent closed it and bound a ServerSocketChannel to "
+            library.name() + " cannot make a bound SocketChannel listen: the agent closed it and bound a ServerSocketChannel to "
                 + local + " with backlog " + backlog + ", which failed: " + failure.getMessage(), e);
       }
       if (nonBlocking) {
@@ -206,10 +215,10 @@ final class StreamSocket implements SocketEndpoint, Switchable {
     try {
       SocketChannel connection = listening.accept();
       if (connection == null) {
-        throw new IpcException("EAGAIN", "no connection is waiting and the socket is non-blocking (the JDK's accept returned null)");
+        throw new IpcException("EAGAIN", "no connection is waiting and the socket is non-blocking (" + library.name() + "'s accept returned null)");
       }
       // Like accept(2), the new socket is blocking whatever the listening one is.
-      return new Accepted(new StreamSocket(domain, connection), Addresses.fromJdk(connection.getRemoteAddress()));
+      return new Accepted(new StreamSocket(library, domain, connection), library.fromLibrary(connection.getRemoteAddress()));
     } catch (IOException e) {
       throw Errno.of(e);
     }
@@ -224,7 +233,7 @@ final class StreamSocket implements SocketEndpoint, Switchable {
     SocketChannel channel = client;
     boolean connected;
     try {
-      connected = channel.connect(Addresses.toJdk(address));
+      connected = channel.connect(library.toLibrary(address));
     } catch (UnsupportedAddressTypeException e) {
       throw otherFamily(address, e);
     } catch (AlreadyConnectedException e) {
@@ -236,10 +245,10 @@ final class StreamSocket implements SocketEndpoint, Switchable {
     } catch (IOException e) {
       connectFailed = true;
       IpcException failure = Errno.of(e);
-      throw new IpcException(failure.code(), failure.getMessage() + " (the JDK has closed the socket: a failed connect closes a SocketChannel)", e);
+      throw new IpcException(failure.code(), failure.getMessage() + " (" + library.name() + " has closed the socket: a failed connect closes a SocketChannel)", e);
     }
     if (!connected) {
-      throw new IpcException("EINPROGRESS", "the socket is non-blocking and the connection goes on in the background (the JDK's connect returned false)");
+      throw new IpcException("EINPROGRESS", "the socket is non-blocking and the connection goes on in the background (" + library.name() + "'s connect returned false)");
     }
   }
 
@@ -254,7 +263,7 @@ final class StreamSocket implements SocketEndpoint, Switchable {
       connectFailed = true;
       IpcException failure = Errno.of(e);
       throw new IpcException(failure.code(), failure.getMessage() + " (the connect that went on in the background failed; "
-          + "the JDK has closed the socket)", e);
+          + library.name() + " has closed the socket)", e);
     }
   }
 
@@ -264,7 +273,7 @@ final class StreamSocket implements SocketEndpoint, Switchable {
       ServerSocketChannel listening = server;
       SocketAddress local = listening != null ? listening.getLocalAddress() : client.getLocalAddress();
       // The JDK says null for a socket that has no name; getsockname(2) says the unnamed address.
-      return local == null ? domain.unnamed() : Addresses.fromJdk(local);
+      return local == null ? domain.unnamed() : library.fromLibrary(local);
     } catch (IOException e) {
       throw closedAfterFailedConnect(Errno.of(e));
     }
@@ -277,7 +286,7 @@ final class StreamSocket implements SocketEndpoint, Switchable {
       return null; // listening: no peer
     }
     try {
-      return Addresses.fromJdk(channel.getRemoteAddress());
+      return library.fromLibrary(channel.getRemoteAddress());
     } catch (IOException e) {
       throw closedAfterFailedConnect(Errno.of(e));
     }
@@ -297,7 +306,7 @@ final class StreamSocket implements SocketEndpoint, Switchable {
       throw new IpcException("EISCONN", "a SocketChannel has no sendto; sendto(2) with an address on a connected UNIX-domain stream socket answers EISCONN");
     }
     throw new UnsupportedOperationException(
-        "a SocketChannel has no sendto: Linux's TCP ignores the address given to a connected socket and sends, the JDK cannot say it");
+        "a SocketChannel has no sendto: Linux's TCP ignores the address given to a connected socket and sends, " + library.name() + " cannot say it");
   }
 
   @Override
@@ -327,7 +336,7 @@ final class StreamSocket implements SocketEndpoint, Switchable {
     } catch (NotYetConnectedException e) {
       if (domain == SocketDomain.UNIX) {
         throw new UnsupportedOperationException(
-            "the JDK refuses to shut down a SocketChannel that is not connected (NotYetConnectedException); "
+            library.name() + " refuses to shut down a SocketChannel that is not connected (NotYetConnectedException); "
                 + "Linux accepts shutdown(2) of an unconnected UNIX-domain socket");
       }
       throw new IpcException("ENOTCONN", "the socket is not connected (NotYetConnectedException)", e);
@@ -349,7 +358,7 @@ final class StreamSocket implements SocketEndpoint, Switchable {
       // One call: in blocking mode the JDK makes one write(2), retried only after EINTR.
       int n = channel.write(ByteBuffer.wrap(data));
       if (n == 0 && data.length > 0 && !channel.isBlocking()) {
-        throw new IpcException("EAGAIN", "the socket's buffer is full and the socket is non-blocking (the JDK returned 0)");
+        throw new IpcException("EAGAIN", "the socket's buffer is full and the socket is non-blocking (" + library.name() + " returned 0)");
       }
       return n;
     } catch (NotYetConnectedException e) {
@@ -357,7 +366,7 @@ final class StreamSocket implements SocketEndpoint, Switchable {
     } catch (ClosedChannelException e) {
       if (channel.isOpen()) {
         // The JDK throws ClosedChannelException for a write after shutdownOutput; write(2) says EPIPE.
-        throw new IpcException("EPIPE", "the socket was shut down for writing (the JDK threw ClosedChannelException)", e);
+        throw new IpcException("EPIPE", "the socket was shut down for writing (" + library.name() + " threw ClosedChannelException)", e);
       }
       throw closedAfterFailedConnect(Errno.of(e));
     } catch (IOException e) {
@@ -378,7 +387,7 @@ final class StreamSocket implements SocketEndpoint, Switchable {
     try {
       int n = channel.read(buffer);
       if (n == 0 && !channel.isBlocking()) {
-        throw new IpcException("EAGAIN", "no data is waiting and the socket is non-blocking (the JDK returned 0)");
+        throw new IpcException("EAGAIN", "no data is waiting and the socket is non-blocking (" + library.name() + " returned 0)");
       }
       return n < 0 ? null : Arrays.copyOf(buffer.array(), n);
     } catch (NotYetConnectedException e) {
@@ -406,6 +415,15 @@ final class StreamSocket implements SocketEndpoint, Switchable {
     }
   }
 
+  /**
+   * The channel the socket is now: a SocketChannel, or a ServerSocketChannel once it listens; for
+   * a library's own calls on it (junixsocket's peer credentials, descriptors).
+   */
+  public NetworkChannel channel() {
+    ServerSocketChannel listening = server;
+    return listening != null ? listening : client;
+  }
+
   @Override
   public String toString() {
     return domain + " stream socket " + (server != null ? server : client);
@@ -413,7 +431,7 @@ final class StreamSocket implements SocketEndpoint, Switchable {
 
   private IpcException otherFamily(Address address, RuntimeException e) {
     return new IpcException(domain.otherFamily,
-        "a " + domain + " socket given " + address + " (the JDK refuses: " + e.getClass().getSimpleName() + "; "
+        "a " + domain + " socket given " + address + " (" + library.name() + " refuses: " + e.getClass().getSimpleName() + "; "
             + "the system answers " + domain.otherFamily + ")", e);
   }
 
@@ -421,9 +439,9 @@ final class StreamSocket implements SocketEndpoint, Switchable {
     if (domain == SocketDomain.UNIX && channel.isConnected()) {
       try {
         SocketAddress local = channel.getLocalAddress();
-        if (local instanceof UnixDomainSocketAddress unix && unix.getPath().toString().isEmpty()) {
+        if (local != null && new Address.Unix("").equals(library.fromLibrary(local))) {
           throw new UnsupportedOperationException(
-              "the JDK refuses to bind a connected SocketChannel (AlreadyBoundException); Linux names a connected "
+              library.name() + " refuses to bind a connected SocketChannel (AlreadyBoundException); Linux names a connected "
                   + "UNIX-domain socket that has no name yet");
         }
       } catch (IOException ignored) {
@@ -436,7 +454,7 @@ final class StreamSocket implements SocketEndpoint, Switchable {
   /** Names the JDK's rule when a socket whose connect failed is used again. */
   private IpcException closedAfterFailedConnect(IpcException e) {
     if (connectFailed && "EBADF".equals(e.code())) {
-      return new IpcException("EBADF", "the JDK closed this socket when its connect failed", e);
+      return new IpcException("EBADF", library.name() + " closed this socket when its connect failed", e);
     }
     return e;
   }

@@ -1,8 +1,7 @@
-package org.ipcspec.plugins.jdk;
+package org.ipcspec.plugins.nio;
 
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
@@ -15,40 +14,52 @@ import org.ipcspec.spec.jvm.IpcException;
 import org.ipcspec.spec.jvm.SocketEndpoint;
 
 /**
- * A UDP socket on a {@link DatagramChannel} of {@link StandardProtocolFamily#INET}: an AF_INET
- * socket, not the dual-stack AF_INET6 one {@code DatagramChannel.open()} would make.
+ * A datagram socket on a {@link DatagramChannel} of the library: UDP over AF_INET (the JDK's
+ * channel of {@code StandardProtocolFamily.INET}, not the dual-stack AF_INET6 one {@code
+ * DatagramChannel.open()} would make), or AF_UNIX (junixsocket's).
  *
- * <p>Where the JDK differs from the calls of C (README.md, "Sockets"):
+ * <p>Where java.nio's DatagramChannel differs from the calls of C (plugins/jdk/README.md,
+ * "Sockets"):
  *
  * <ul>
  *   <li>{@code receive} is recvfrom(2) into a buffer of {@code max} bytes, without MSG_TRUNC: a
  *       longer datagram is cut and its rest dropped without a word. The agent reports {@code
  *       truncated: false} when fewer than {@code max} bytes came (the datagram fit), and leaves
- *       {@code truncated} out when exactly {@code max} came: the JDK cannot tell a datagram of
+ *       {@code truncated} out when exactly {@code max} came: the API cannot tell a datagram of
  *       {@code max} bytes from a longer one.
  *   <li>{@code connect} of a channel connected already fails (AlreadyConnectedException) where
  *       connect(2) moves the default destination: the agent disconnects and connects again, two
  *       calls with a moment between them where the socket is not connected. And {@code
  *       DatagramChannel.connect} throws away every datagram already waiting in the socket, from the
  *       new peer too, where Linux keeps them.
- *   <li>A send to another address than the connected one fails in the JDK
+ *   <li>A send to another address than the connected one fails in java.nio
  *       (AlreadyConnectedException) where sendto(2) sends: UNSUPPORTED_OP.
  *   <li>A connected channel's {@code write} of zero bytes makes no system call and sends no
  *       datagram, where send(2) of zero bytes sends an empty datagram.
  *   <li>A DatagramChannel has no shutdown.
  * </ul>
  */
-final class DatagramSocket implements SocketEndpoint, Switchable {
+public final class DatagramSocket implements SocketEndpoint, Switchable {
+  private final SocketLibrary library;
+  private final SocketDomain domain;
   private final DatagramChannel channel;
   private final Object connecting = new Object();
 
-  private DatagramSocket(DatagramChannel channel) {
+  private DatagramSocket(SocketLibrary library, SocketDomain domain, DatagramChannel channel) {
+    this.library = library;
+    this.domain = domain;
     this.channel = channel;
   }
 
-  static DatagramSocket open() throws IpcException {
+  /** A channel the library made otherwise (one end of a socket pair) as a socket. */
+  public static DatagramSocket of(SocketLibrary library, SocketDomain domain, DatagramChannel channel) {
+    return new DatagramSocket(library, domain, channel);
+  }
+
+  /** socket(2) of a datagram socket of the domain, through the library. */
+  public static DatagramSocket open(SocketLibrary library, SocketDomain domain) throws IpcException {
     try {
-      return new DatagramSocket(DatagramChannel.open(StandardProtocolFamily.INET));
+      return new DatagramSocket(library, domain, library.openDatagram(domain));
     } catch (IOException e) {
       throw Errno.of(e);
     }
@@ -57,7 +68,7 @@ final class DatagramSocket implements SocketEndpoint, Switchable {
   @Override
   public Address bind(Address address) throws IpcException {
     try {
-      channel.bind(Addresses.toJdk(address));
+      channel.bind(library.toLibrary(address));
     } catch (UnsupportedAddressTypeException e) {
       throw otherFamily(address, e);
     } catch (AlreadyBoundException e) {
@@ -80,11 +91,11 @@ final class DatagramSocket implements SocketEndpoint, Switchable {
 
   @Override
   public void connect(Address address) throws IpcException {
-    SocketAddress target = Addresses.toJdk(address);
+    SocketAddress target = library.toLibrary(address);
     synchronized (connecting) {
       try {
         if (channel.isConnected()) {
-          if (!(address instanceof Address.Inet)) {
+          if (!domain.owns(address)) {
             throw otherFamily(address, new UnsupportedAddressTypeException()); // and stay connected, as in C
           }
           // connect(2) moves the destination; the JDK refuses (AlreadyConnectedException) unless
@@ -104,7 +115,7 @@ final class DatagramSocket implements SocketEndpoint, Switchable {
   public Address localAddress() throws IpcException {
     try {
       SocketAddress local = channel.getLocalAddress();
-      return local == null ? Address.Inet.ANY : Addresses.fromJdk(local);
+      return local == null ? domain.unnamed() : library.fromLibrary(local);
     } catch (IOException e) {
       throw Errno.of(e);
     }
@@ -113,7 +124,7 @@ final class DatagramSocket implements SocketEndpoint, Switchable {
   @Override
   public Address peerAddress() throws IpcException {
     try {
-      return Addresses.fromJdk(channel.getRemoteAddress());
+      return library.fromLibrary(channel.getRemoteAddress());
     } catch (IOException e) {
       throw Errno.of(e);
     }
@@ -125,12 +136,12 @@ final class DatagramSocket implements SocketEndpoint, Switchable {
       return write(data);
     }
     try {
-      return wouldBlock(channel.send(ByteBuffer.wrap(data), Addresses.toJdk(to)), data);
+      return wouldBlock(channel.send(ByteBuffer.wrap(data), library.toLibrary(to)), data);
     } catch (UnsupportedAddressTypeException e) {
       throw otherFamily(to, e);
     } catch (AlreadyConnectedException e) {
       throw new UnsupportedOperationException(
-          "the JDK refuses to send to " + to + " from a DatagramChannel connected to another address "
+          library.name() + " refuses to send to " + to + " from a DatagramChannel connected to another address "
               + "(AlreadyConnectedException); sendto(2) sends it");
     } catch (IOException e) {
       throw Errno.of(e);
@@ -143,12 +154,12 @@ final class DatagramSocket implements SocketEndpoint, Switchable {
     try {
       SocketAddress from = channel.receive(buffer);
       if (from == null) {
-        throw new IpcException("EAGAIN", "no datagram is waiting and the socket is non-blocking (the JDK's receive returned null)");
+        throw new IpcException("EAGAIN", "no datagram is waiting and the socket is non-blocking (" + library.name() + "'s receive returned null)");
       }
       int n = buffer.position();
       // No MSG_TRUNC in the JDK: a datagram that filled the buffer may have been longer.
       Boolean truncated = n < max ? Boolean.FALSE : null;
-      return new Received(Arrays.copyOf(buffer.array(), n), Addresses.fromJdk(from), truncated, false);
+      return new Received(Arrays.copyOf(buffer.array(), n), library.fromLibrary(from), truncated, false);
     } catch (IOException e) {
       throw Errno.of(e);
     }
@@ -167,7 +178,7 @@ final class DatagramSocket implements SocketEndpoint, Switchable {
     try {
       return wouldBlock(channel.write(ByteBuffer.wrap(data)), data);
     } catch (NotYetConnectedException e) {
-      throw new IpcException("EDESTADDRREQ", "the socket has no destination: it is not connected (NotYetConnectedException)", e);
+      throw new IpcException(domain.sendNoDestination, "the socket has no destination: it is not connected (NotYetConnectedException)", e);
     } catch (IOException e) {
       throw Errno.of(e);
     }
@@ -196,7 +207,7 @@ final class DatagramSocket implements SocketEndpoint, Switchable {
   /** A non-blocking send that sent nothing of a datagram that is not empty would have blocked. */
   private int wouldBlock(int sent, byte[] data) throws IpcException {
     if (sent == 0 && data.length > 0) {
-      throw new IpcException("EAGAIN", "no room for the datagram and the socket is non-blocking (the JDK sent 0 bytes)");
+      throw new IpcException("EAGAIN", "no room for the datagram and the socket is non-blocking (" + library.name() + " sent 0 bytes)");
     }
     return sent;
   }
@@ -210,13 +221,18 @@ final class DatagramSocket implements SocketEndpoint, Switchable {
     }
   }
 
-  @Override
-  public String toString() {
-    return "UDP socket " + channel;
+  /** The channel, for a library's own calls on it (junixsocket's peer credentials, descriptors). */
+  public DatagramChannel channel() {
+    return channel;
   }
 
-  private static IpcException otherFamily(Address address, RuntimeException e) {
-    return new IpcException("EAFNOSUPPORT",
-        "a UDP socket given " + address + " (the JDK refuses: UnsupportedAddressTypeException; the system answers EAFNOSUPPORT)", e);
+  @Override
+  public String toString() {
+    return domain + " datagram socket " + channel;
+  }
+
+  private IpcException otherFamily(Address address, RuntimeException e) {
+    return new IpcException(domain.otherFamily, "a " + domain + " datagram socket given " + address + " (" + library.name()
+        + " refuses: " + e.getClass().getSimpleName() + "; the system answers " + domain.otherFamily + ")", e);
   }
 }

@@ -1,4 +1,4 @@
-package org.ipcspec.plugins.jdk;
+package org.ipcspec.plugins.nio;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,16 +10,18 @@ import org.ipcspec.spec.jvm.Endpoint;
 import org.ipcspec.spec.jvm.IpcException;
 
 /** An open FileChannel (one end of a FIFO, a regular file) as an endpoint: one call per operation. */
-final class ChannelEndpoint implements Endpoint {
+public final class ChannelEndpoint implements Endpoint {
   private final FileChannel channel;
   /** What the channel is, in messages ("the channel", a path). */
   private final String what;
 
-  ChannelEndpoint(FileChannel channel) {
+  /** An endpoint on the channel. */
+  public ChannelEndpoint(FileChannel channel) {
     this(channel, "the channel");
   }
 
-  ChannelEndpoint(FileChannel channel, String what) {
+  /** An endpoint on the channel; {@code what} names it in messages (a path). */
+  public ChannelEndpoint(FileChannel channel, String what) {
     this.channel = channel;
     this.what = what;
   }

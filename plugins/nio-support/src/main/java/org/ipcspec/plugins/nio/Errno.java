@@ -1,4 +1,4 @@
-package org.ipcspec.plugins.jdk;
+package org.ipcspec.plugins.nio;
 
 import java.io.IOException;
 import java.net.PortUnreachableException;
@@ -23,7 +23,7 @@ import org.ipcspec.spec.jvm.IpcException;
  * it. Texts are tried longest first, so that "No such device or address" (ENXIO) is not taken for
  * "No such device" (ENODEV).
  */
-final class Errno {
+public final class Errno {
   /** strerror(3) texts of glibc, and the JDK's own words where it replaces them. */
   private static final List<Map.Entry<String, String>> STRERROR = sortedLongestFirst(Map.ofEntries(
       Map.entry("No such file or directory", "ENOENT"),
@@ -70,7 +70,8 @@ final class Errno {
 
   private Errno() {}
 
-  static IpcException of(IOException e) {
+  /** The errno name of a library's exception, or INTERNAL when none can be told. */
+  public static IpcException of(IOException e) {
     if (e instanceof NoSuchFileException) {
       return new IpcException("ENOENT", e.getMessage(), e);
     }

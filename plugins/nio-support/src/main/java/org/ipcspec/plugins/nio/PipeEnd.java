@@ -1,4 +1,4 @@
-package org.ipcspec.plugins.jdk;
+package org.ipcspec.plugins.nio;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,11 +9,11 @@ import org.ipcspec.spec.jvm.Endpoint;
 import org.ipcspec.spec.jvm.IpcException;
 
 /**
- * One end of a {@link Pipe}. On Linux the JDK makes a Pipe with pipe(2), so both ends are real
+ * One end of a {@link Pipe}. On Linux the JDK (and junixsocket's AFPipe) make a Pipe with pipe(2), so both ends are real
  * pipe descriptors; a read is one read(2), a write one write(2), and {@link #setNonBlocking}
  * sets or clears O_NONBLOCK with fcntl(2) through {@link SelectableChannel#configureBlocking}.
  *
- * <p>The JDK reports a non-blocking call that would block not as an error but as zero bytes.
+ * <p>java.nio reports a non-blocking call that would block not as an error but as zero bytes.
  * This class translates back, as the protocol asks:
  *
  * <ul>
@@ -23,7 +23,7 @@ import org.ipcspec.spec.jvm.IpcException;
  *       one that returns less than offered is a short write, reported as such.
  * </ul>
  */
-final class PipeEnd implements Endpoint, Switchable {
+public final class PipeEnd implements Endpoint, Switchable {
   private final Pipe.SourceChannel source;
   private final Pipe.SinkChannel sink;
 
@@ -32,11 +32,13 @@ final class PipeEnd implements Endpoint, Switchable {
     this.sink = sink;
   }
 
-  static PipeEnd readEnd(Pipe pipe) {
+  /** The read end of the pipe. */
+  public static PipeEnd readEnd(Pipe pipe) {
     return new PipeEnd(pipe.source(), null);
   }
 
-  static PipeEnd writeEnd(Pipe pipe) {
+  /** The write end of the pipe. */
+  public static PipeEnd writeEnd(Pipe pipe) {
     return new PipeEnd(null, pipe.sink());
   }
 
@@ -52,7 +54,7 @@ final class PipeEnd implements Endpoint, Switchable {
     try {
       int n = sink.write(ByteBuffer.wrap(data));
       if (n == 0 && !sink.isBlocking()) {
-        throw new IpcException("EAGAIN", "the pipe is full: the non-blocking write accepted nothing (the JDK returned 0)");
+        throw new IpcException("EAGAIN", "the pipe is full: the non-blocking write accepted nothing (java.nio's call returned 0)");
       }
       return n;
     } catch (IOException e) {
@@ -72,7 +74,7 @@ final class PipeEnd implements Endpoint, Switchable {
         return null;
       }
       if (n == 0 && !source.isBlocking()) {
-        throw new IpcException("EAGAIN", "the pipe is empty: the non-blocking read found nothing (the JDK returned 0)");
+        throw new IpcException("EAGAIN", "the pipe is empty: the non-blocking read found nothing (java.nio's call returned 0)");
       }
       return Arrays.copyOf(buffer.array(), n);
     } catch (IOException e) {
@@ -102,7 +104,8 @@ final class PipeEnd implements Endpoint, Switchable {
     }
   }
 
-  private SelectableChannel channel() {
+  /** The channel of this end, for a library's own calls on it (junixsocket's descriptor). */
+  public SelectableChannel channel() {
     return source != null ? source : sink;
   }
 }

@@ -1,4 +1,4 @@
-package org.ipcspec.plugins.jdk;
+package org.ipcspec.plugins.nio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
