@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.ipcspec.plugins.nio.SelectableChannelSwitch;
 import org.ipcspec.spec.jvm.Address;
 import org.ipcspec.spec.jvm.IpcException;
 import org.ipcspec.spec.jvm.SocketEndpoint;
@@ -216,7 +217,7 @@ class JdkDatagramSocketsTest {
   @Test
   void aNonBlockingReceiveWithNoDatagramIsEagain() throws Exception {
     SocketEndpoint inbox = bound();
-    new JdkNonBlockingSwitch().setNonBlocking(inbox, true);
+    new SelectableChannelSwitch().setNonBlocking(inbox, true);
 
     assertThat(ErrorCodes.of(() -> inbox.receive(100))).isEqualTo("EAGAIN");
     assertThat(ErrorCodes.of(() -> inbox.read(100))).isEqualTo("EAGAIN");

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.ipcspec.plugins.nio.SelectableChannelSwitch;
 import org.ipcspec.plugins.nio.ChannelEndpoint;
 import org.ipcspec.spec.jvm.Endpoint;
 import org.ipcspec.spec.jvm.IpcException;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JdkPipesTest {
   private static final int LINUX_PIPE_CAPACITY = 65536;
 
-  private final JdkNonBlockingSwitch nonBlocking = new JdkNonBlockingSwitch();
+  private final SelectableChannelSwitch nonBlocking = new SelectableChannelSwitch();
   private Pipes.Ends pipe;
 
   @BeforeEach

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.ipcspec.plugins.nio.SelectableChannelSwitch;
 import org.ipcspec.spec.jvm.Address;
 import org.ipcspec.spec.jvm.IpcException;
 import org.ipcspec.spec.jvm.SocketEndpoint;
@@ -351,7 +352,7 @@ class JdkStreamSocketsTest {
   @Test
   void aNonBlockingReadOfASocketWithNoDataIsEagainAndAFullOneRefusesWritesEagain() throws Exception {
     SocketEndpoint[] ends = connection(listening(unix(), path("svc")), unix());
-    JdkNonBlockingSwitch nonBlocking = new JdkNonBlockingSwitch();
+    SelectableChannelSwitch nonBlocking = new SelectableChannelSwitch();
 
     nonBlocking.setNonBlocking(ends[1], true);
     assertThat(ErrorCodes.of(() -> ends[1].read(100))).isEqualTo("EAGAIN");
@@ -372,7 +373,7 @@ class JdkStreamSocketsTest {
   void aNonBlockingListeningSocketAnswersEagainWithNoClientEvenAcrossListen() throws Exception {
     SocketEndpoint server = unix();
     server.bind(path("svc"));
-    new JdkNonBlockingSwitch().setNonBlocking(server, true); // before listen: the ServerSocketChannel inherits it
+    new SelectableChannelSwitch().setNonBlocking(server, true); // before listen: the ServerSocketChannel inherits it
     server.listen(4);
 
     assertThat(ErrorCodes.of(() -> server.accept())).isEqualTo("EAGAIN");
@@ -386,7 +387,7 @@ class JdkStreamSocketsTest {
   void aNonBlockingTcpConnectGoesOnInTheBackgroundAndTheNextWriteFinishesIt() throws Exception {
     SocketEndpoint server = listening(tcp(), LOOPBACK_ANY_PORT);
     SocketEndpoint client = tcp();
-    new JdkNonBlockingSwitch().setNonBlocking(client, true);
+    new SelectableChannelSwitch().setNonBlocking(client, true);
 
     assertThat(ErrorCodes.of(() -> client.connect(server.localAddress()))).isIn("EINPROGRESS", "ok");
     String written = "EAGAIN";

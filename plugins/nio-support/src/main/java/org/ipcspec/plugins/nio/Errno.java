@@ -14,7 +14,7 @@ import java.util.Map;
 import org.ipcspec.spec.jvm.IpcException;
 
 /**
- * The JDK reports system errors as exceptions whose messages carry strerror's text; this maps
+ * The JDK (and junixsocket after it) reports system errors as exceptions whose messages carry strerror's text; this maps
  * them back to errno names. An error it cannot name is reported as INTERNAL, never guessed.
  *
  * <p>Where the JDK has an exception class for an error, the class decides ({@link
@@ -66,7 +66,9 @@ public final class Errno {
       // The JDK's own text when a UNIX-domain path does not fit sun_path (108 bytes on Linux): it
       // refuses before any system call, for the reason ENAMETOOLONG names.
       Map.entry("Unix domain path too long", "ENAMETOOLONG"),
-      Map.entry("Stream closed", "EBADF")));
+      Map.entry("Stream closed", "EBADF"),
+      // junixsocket's NotConnectedSocketException, thrown before any system call.
+      Map.entry("Not connected", "ENOTCONN")));
 
   private Errno() {}
 

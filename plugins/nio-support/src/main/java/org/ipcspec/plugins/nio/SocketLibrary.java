@@ -22,6 +22,16 @@ public interface SocketLibrary {
   /** socket(2) of a stream socket, as a client channel: unbound, not connected. */
   SocketChannel openStream(SocketDomain domain) throws IOException;
 
+  /**
+   * Whether a client channel can be bound. junixsocket's cannot ("Use AF*ServerSocket#bind or
+   * #bindOn"): its only way to name a stream socket is a server channel's {@code bind}, which
+   * listens at once, so {@link StreamSocket} binds such a channel at bind(2), and listen(2) then
+   * finds it listening.
+   */
+  default boolean bindsStreamClients() {
+    return true;
+  }
+
   /** A server channel, whose {@code bind} is bind(2) and listen(2) in one call. */
   ServerSocketChannel openServer(SocketDomain domain) throws IOException;
 

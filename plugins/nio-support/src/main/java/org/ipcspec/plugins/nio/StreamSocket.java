@@ -51,6 +51,11 @@ import org.ipcspec.spec.jvm.SocketEndpoint;
  *       and listens there. The agent reports what the JDK did: success.
  * </ul>
  *
+ * <p>A library whose client channels cannot be bound (junixsocket) gets a server channel at bind,
+ * bound and so listening at once with a backlog of {@value #BACKLOG_AT_BIND}; the listen that
+ * follows does nothing more. Such a socket cannot connect after bind: EINVAL, as for a listening
+ * one.
+ *
  * <p>{@code ServerSocketChannel} sets SO_REUSEADDR before it binds (the JDK's default for
  * servers), where a C program's socket starts without it: a port that an earlier JDK server left
  * in TIME_WAIT binds again here, and fails with EADDRINUSE for a socket without the option.
@@ -66,6 +71,9 @@ import org.ipcspec.spec.jvm.SocketEndpoint;
  * the connect's error.
  */
 public final class StreamSocket implements SocketEndpoint, Switchable {
+  /** The backlog of a server channel bound before any listen: java.net's default. */
+  static final int BACKLOG_AT_BIND = 50;
+
   private final SocketLibrary library;
   private final SocketDomain domain;
   /** Serialises the calls that change what the socket is (bind, listen, close). */
@@ -77,6 +85,8 @@ public final class StreamSocket implements SocketEndpoint, Switchable {
   /** The device and inode of the socket file a UNIX-domain bind made, to remove only that one. */
   private volatile Object boundFile;
   private volatile boolean connectFailed;
+  /** Whether bind made a listening server channel and no listen came yet (see {@link SocketLibrary#bindsStreamClients}). */
+  private volatile boolean listeningSinceBind;
   /** O_NONBLOCK as handle.nonblocking set it, kept across the change to a ServerSocketChannel. */
   private volatile boolean nonBlocking;
 
@@ -116,6 +126,9 @@ public final class StreamSocket implements SocketEndpoint, Switchable {
                 + "no bind(2) and leaves the socket unnamed, and ServerSocketChannel.bind refuses it (\"Server socket "
                 + "cannot bind to unnamed address\")");
       }
+      if (!library.bindsStreamClients()) {
+        return bindListening(channel, address);
+      }
       try {
         channel.bind(library.toLibrary(address));
       } catch (UnsupportedAddressTypeException e) {
@@ -135,9 +148,50 @@ public final class StreamSocket implements SocketEndpoint, Switchable {
     }
   }
 
+  /**
+   * The only bind of a library that names no client channel: a server channel bound, hence
+   * listening, with {@link #BACKLOG_AT_BIND}; the listen that follows has nothing left to do.
+   */
+  private Address bindListening(SocketChannel channel, Address address) throws IpcException {
+    ServerSocketChannel listening;
+    try {
+      listening = library.openServer(domain);
+    } catch (IOException e) {
+      throw Errno.of(e);
+    }
+    try {
+      listening.bind(library.toLibrary(address), BACKLOG_AT_BIND);
+    } catch (IllegalArgumentException e) { // UnsupportedAddressTypeException, or junixsocket's own refusal
+      close(listening);
+      throw otherFamily(address, e);
+    } catch (IOException e) {
+      close(listening);
+      throw Errno.of(e);
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // The unbound client channel is not used again; its descriptor is released either way.
+    }
+    if (nonBlocking) {
+      configure(listening, true);
+    }
+    server = listening;
+    client = null;
+    listeningSinceBind = true;
+    if (address instanceof Address.Unix unix && !unix.unnamed()) {
+      boundFile = fileKey(Path.of(unix.path()));
+    }
+    return localAddress();
+  }
+
   @Override
   public void listen(int backlog) throws IpcException {
     synchronized (transition) {
+      if (listeningSinceBind) {
+        listeningSinceBind = false; // bindListening did it, with BACKLOG_AT_BIND
+        return;
+      }
       if (server != null) {
         throw new UnsupportedOperationException(
             "the socket listens already: listen(2) again would set a new backlog, but a ServerSocketChannel's "
@@ -218,7 +272,9 @@ public final class StreamSocket implements SocketEndpoint, Switchable {
         throw new IpcException("EAGAIN", "no connection is waiting and the socket is non-blocking (" + library.name() + "'s accept returned null)");
       }
       // Like accept(2), the new socket is blocking whatever the listening one is.
-      return new Accepted(new StreamSocket(library, domain, connection), library.fromLibrary(connection.getRemoteAddress()));
+      Address peer = library.fromLibrary(connection.getRemoteAddress());
+      // A library may say null for a client that has no name; accept(2) gives the unnamed address.
+      return new Accepted(new StreamSocket(library, domain, connection), peer == null ? domain.unnamed() : peer);
     } catch (IOException e) {
       throw Errno.of(e);
     }

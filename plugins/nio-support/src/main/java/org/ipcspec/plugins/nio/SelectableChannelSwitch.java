@@ -1,6 +1,5 @@
-package org.ipcspec.plugins.jdk;
+package org.ipcspec.plugins.nio;
 
-import org.ipcspec.plugins.nio.Switchable;
 import org.ipcspec.spec.jvm.Endpoint;
 import org.ipcspec.spec.jvm.IpcException;
 import org.ipcspec.spec.jvm.NonBlockingSwitch;
@@ -11,12 +10,12 @@ import org.ipcspec.spec.jvm.NonBlockingSwitch;
  * fcntl(2). A FileChannel (a FIFO, a file, the standard streams) and the streams of a {@link
  * Process} are not SelectableChannels and have no such call.
  */
-public final class JdkNonBlockingSwitch implements NonBlockingSwitch {
+public final class SelectableChannelSwitch implements NonBlockingSwitch {
   @Override
   public void setNonBlocking(Endpoint endpoint, boolean on) throws IpcException {
     if (!(endpoint instanceof Switchable switchable)) {
       throw new UnsupportedOperationException(
-          "the JDK switches O_NONBLOCK only on a SelectableChannel (a java.nio.channels.Pipe end, a socket): "
+          "java.nio switches O_NONBLOCK only on a SelectableChannel (a java.nio.channels.Pipe end, a socket): "
               + "a FileChannel and a Process stream have no such call");
     }
     switchable.setNonBlocking(on);
