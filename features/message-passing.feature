@@ -15,8 +15,16 @@ Feature: Message passing
   that need the article's sender and receiver IDs put them in the type or the data, as the
   System V scenarios do.
 
+  Message passing needs no kernel queue: processes that share memory can pass messages through
+  it, and libraries do (a ring of messages, or a broadcast buffer, in a file every process maps).
+  Such a ring keeps the article's message (a type, a length, the data) but has no operating
+  system to put a process to sleep: a writer that finds the ring full is refused and must try
+  again later, a reader that finds it empty is told so at once, and a broadcast transmitter
+  writes over what a slow receiver has not read. Nor does a ring know who wrote a message.
+
   Participants are separate OS processes. A quoted name ("orders") is a queue that the scenario's
-  participants share: the suite gives it a name or key of its own for the run.
+  participants share: the suite gives it a name or key of its own for the run; a ring or a
+  broadcast buffer ("jobs", "news") is a file in a folder they share.
 
   @MP-01 @must @SEED-MP-1 @SEED-MP-3 @mq_overview(7) @mq_send(3) @mq_receive(3) @requires:mq.posix
   Scenario: A message sent by one process is received whole by another
@@ -298,3 +306,113 @@ Feature: Message passing
     Then alice and bob are in different IPC namespaces
     When bob tries to get the System V queue "jobs"
     Then that open fails with ENOENT
+
+  @MP-28 @must @SEED-MP-1 @SEED-MP-3 @requires:msg.ring
+  Scenario: A message written to a ring is read whole, with its type, by another process
+    Given participants alice and bob
+    And alice has created the message ring "jobs" of 1024 bytes
+    And bob has opened the message ring "jobs"
+    When alice writes a message of type 7 with "resize image 42" to the ring "jobs"
+    Then bob reads a message of type 7 with "resize image 42" from the ring "jobs"
+
+  @MP-29 @must @SEED-MP-1 @SEED-MP-3 @SEED-MP-4 @requires:msg.ring
+  Scenario: Messages come out of a ring in the order they were written, each with its own length and type
+    Given participants alice and bob
+    And alice has created the message ring "jobs" of 1024 bytes
+    And bob has opened the message ring "jobs"
+    When alice writes a message of type 1 with "a" to the ring "jobs"
+    And alice writes a message of type 2 with "a longer message" to the ring "jobs"
+    And alice writes a message of type 3 with "" to the ring "jobs"
+    And alice writes a message of type 1 with "mid size" to the ring "jobs"
+    Then bob reads a message of type 1 with "a" from the ring "jobs"
+    And bob reads a message of type 2 with "a longer message" from the ring "jobs"
+    And bob reads a message of type 3 with "" from the ring "jobs"
+    And bob reads a message of type 1 with "mid size" from the ring "jobs"
+
+  @MP-30 @must @SEED-MP-7 @SEED-MP-8 @requires:msg.ring
+  Scenario: A full ring refuses a message at once, and loses none of those it holds
+    Unlike a kernel queue, which puts the sender to sleep (MP-06), a ring has no one to wake the
+    writer: it is refused, and tries again once the reader has made room.
+
+    Given participants alice and bob
+    And alice has created the message ring "jobs" of 1024 bytes
+    And bob has opened the message ring "jobs"
+    And alice has filled the ring "jobs" with numbered messages of 120 bytes until a write fails with EAGAIN
+    When bob reads the next numbered message from the ring "jobs"
+    And alice writes the next numbered message to the ring "jobs"
+    Then bob reads every other numbered message from the ring "jobs", in order
+    And bob finds the ring "jobs" empty
+
+  @MP-31 @must @SEED-MP-8 @requires:msg.ring
+  Scenario: Reading an empty ring finds nothing, at once
+    Given participants alice and bob
+    And alice has created the message ring "jobs" of 1024 bytes
+    And bob has opened the message ring "jobs"
+    When bob tries to read a message from the ring "jobs"
+    Then that read fails with EAGAIN
+
+  @MP-32 @must @SEED-MP-5 @SEED-MP-7 @requires:msg.ring
+  Scenario: A ring states the longest message it takes, and refuses a longer one with EMSGSIZE
+    Given participants alice and bob
+    And alice has created the message ring "jobs" of 1024 bytes
+    And bob has opened the message ring "jobs"
+    When alice writes a message of the longest length "jobs" takes to the ring "jobs"
+    And alice tries to write a message one byte longer than "jobs" takes to the ring "jobs"
+    Then that write fails with EMSGSIZE
+    And bob reads a message of the longest length "jobs" takes from the ring "jobs"
+    And bob finds the ring "jobs" empty
+
+  @MP-33 @must @SEED-MP-3 @requires:msg.ring
+  Scenario: A message's type is a positive number: a ring refuses type 0 with EINVAL
+    Given participants alice and bob
+    And alice has created the message ring "jobs" of 1024 bytes
+    And bob has opened the message ring "jobs"
+    When alice tries to write a message of type 0 with "no kind" to the ring "jobs"
+    Then that write fails with EINVAL
+    And bob finds the ring "jobs" empty
+
+  @MP-34 @must @SEED-MP-8 @requires:msg.ring
+  Scenario: Messages wait in a ring after their writer has gone
+    Given participants alice and bob
+    And alice has created the message ring "jobs" of 1024 bytes
+    And alice writes a message of type 5 with "left behind" to the ring "jobs"
+    When alice exits
+    And bob has opened the message ring "jobs"
+    Then bob reads a message of type 5 with "left behind" from the ring "jobs"
+
+  @MP-35 @must @SEED-MP-1 @SEED-MP-6 @requires:msg.ring
+  Scenario: Several processes write to one ring at the same time, and every message arrives whole
+    A ring does not say who wrote a message (SEED-MP-6 is left to the data): here each writer
+    puts its name in what it writes.
+
+    Given participants alice, bob and carol
+    And carol has created the message ring "jobs" of 8192 bytes
+    And alice has opened the message ring "jobs"
+    And bob has opened the message ring "jobs"
+    When alice and bob each write 60 signed messages to the ring "jobs" at the same time
+    Then carol reads 120 messages from the ring "jobs", each whole and each writer's in the order it wrote them
+
+  @MP-36 @must @SEED-MP-1 @SEED-MP-3 @requires:msg.broadcast
+  Scenario: Every receiver of a broadcast gets every message, in order
+    Given participants alice, bob and carol
+    And alice has created the broadcast buffer "news" of 1024 bytes
+    And bob has opened the broadcast buffer "news"
+    And carol has opened the broadcast buffer "news"
+    When alice transmits a message of type 1 with "first" on "news"
+    And alice transmits a message of type 2 with "second" on "news"
+    And alice transmits a message of type 3 with "third" on "news"
+    Then bob receives the broadcast of type 1 with "first" from "news"
+    And bob receives the broadcast of type 2 with "second" from "news"
+    And bob receives the broadcast of type 3 with "third" from "news"
+    And carol receives the broadcast of type 1 with "first" from "news"
+    And carol receives the broadcast of type 2 with "second" from "news"
+    And carol receives the broadcast of type 3 with "third" from "news"
+    And bob finds nothing new on "news"
+
+  @MP-37 @must @SEED-MP-8 @requires:msg.broadcast
+  Scenario: A broadcast never waits for a slow receiver, which learns that it lost messages
+    Given participants alice and bob
+    And alice has created the broadcast buffer "news" of 1024 bytes
+    And bob has opened the broadcast buffer "news"
+    When alice transmits 100 numbered messages of 64 bytes on "news"
+    Then bob's next receive from "news" says that messages were lost, and gives a later numbered message

@@ -4,7 +4,8 @@
 It makes each operation with the call CPython offers for it (os.mkfifo, os.open, os.read,
 os.pipe, subprocess, signal, ...) and reports what that call did, Python's own behaviours
 included: a signal handler runs in the main thread, between bytecodes; SIGPIPE is ignored from
-the start; a call interrupted by a signal is retried (PEP 475).
+the start; a call interrupted by a signal is retried (PEP 475); a shared memory object that
+SharedMemory opened is unlinked by the resource tracker when the process exits.
 """
 
 import base64
@@ -26,7 +27,7 @@ CAPABILITIES = [
     "pipe", "pipe.nonblocking", "handle.stat", "process.spawn", "process.inherit",
     "signal.catch", "signal.send", "signal.terminate",
     "socket.unix.stream", "socket.unix.datagram", "socket.inet.stream", "socket.inet.datagram",
-    "socket.pair", "socket.peercred", "socket.rights", "fs.file", "mmap",
+    "socket.pair", "socket.peercred", "socket.rights", "fs.file", "mmap", "shm.posix",
 ]
 INHERITED = "IPCSPEC_PYTHON_HANDLES"
 """How a parent agent tells its child which descriptors are which of its handles: name=fd,..."""
@@ -528,14 +529,20 @@ def op_handle_truncate(agent, args):
 
 def op_memory_map(agent, args):
     import mmap
-    size = int(args["size"])
+    size, offset = int(args["size"]), int(args.get("offset", 0))
+    if size < 0 or offset < 0:
+        raise Failure("BAD_ARGS", "a negative size or offset")
     prot = mmap.PROT_READ | (mmap.PROT_WRITE if args.get("access", "readwrite") == "readwrite" else 0)
     flags = mmap.MAP_SHARED if args.get("shared", True) else mmap.MAP_PRIVATE
-    if "handle" in args:
-        region = mmap.mmap(agent.fd(args), size, flags=flags, prot=prot, offset=int(args.get("offset", 0)))
-    else:
-        region = mmap.mmap(-1, size, flags=flags | mmap.MAP_ANONYMOUS, prot=prot)
-    return {"handle": agent.keep(Mapping(region, size))}
+    try:
+        if "handle" in args:
+            region = mmap.mmap(agent.fd(args), size, flags=flags, prot=prot, offset=offset)
+        else:
+            region = mmap.mmap(-1, size, flags=flags | mmap.MAP_ANONYMOUS, prot=prot)
+    except ValueError as e:  # the mmap module's own refusal (a mapping longer than the file), no mmap(2) made
+        raise Failure("UNSUPPORTED_OP", "the mmap module refused: %s" % e)
+    # Its length, not the size asked: for size 0 the mmap module maps the whole file.
+    return {"handle": agent.keep(Mapping(region, len(region)))}
 
 
 def mapping(agent, args, length):
@@ -561,6 +568,72 @@ def op_memory_write(agent, args):
     return {}
 
 
+# -- POSIX shared memory objects ----------------------------------------------------------------
+# multiprocessing.shared_memory.SharedMemory is the standard library's only way to shm_open(3) and
+# shm_unlink(3). What it cannot express is answered UNSUPPORTED_OP with its reason (never another
+# way to the object, such as os.open of /dev/shm): the scenario fails, and that is the finding.
+
+
+class SharedObject:
+    """An object SharedMemory opened. Its descriptor serves handle.truncate, handle.stat and
+    memory.map as a file's does; close is SharedMemory.close(), which also unmaps the whole-object
+    mapping SharedMemory made when it opened it (mappings of memory.map stay)."""
+
+    def __init__(self, memory):
+        self.memory = memory
+
+    def fileno(self):
+        return self.memory._fd  # SharedMemory's own descriptor: Python 3.11 has no public accessor
+
+    def close(self):
+        self.memory.close()
+
+
+def shm_name(args):
+    """The name without its leading slash, which SharedMemory always adds back itself."""
+    name = args["name"]
+    if not isinstance(name, str) or not name.startswith("/") or len(name) < 2 or "/" in name[1:]:
+        raise Failure("BAD_ARGS", "a shared memory object's name is / and a word, not %r" % name)
+    return name[1:]
+
+
+def shared_memory(name, create):
+    """SharedMemory(name, create, size=0): the protocol creates objects empty and sizes them later."""
+    from multiprocessing.shared_memory import SharedMemory
+    try:
+        return SharedMemory(name, create=create, size=0)
+    except ValueError as e:  # refused by CPython before (create) or after (an empty object) shm_open
+        raise Failure("UNSUPPORTED_OP", "multiprocessing.shared_memory.SharedMemory refused: %s" % e)
+
+
+def op_shm_open(agent, args):
+    name = shm_name(args)
+    if args.get("access", "readwrite") != "readwrite":
+        raise Failure("UNSUPPORTED_OP", "SharedMemory opens every object O_RDWR: it has no read-only access")
+    create = bool(args.get("create"))
+    if create and not args.get("exclusive"):
+        raise Failure("UNSUPPORTED_OP", "SharedMemory(create=True) always adds O_EXCL: it has no O_CREAT alone")
+    if create and int(args.get("mode", 0o600)) != 0o600:
+        raise Failure("UNSUPPORTED_OP", "SharedMemory creates every object with mode 0600")
+    return {"handle": agent.keep(SharedObject(shared_memory(name, create)))}
+
+
+def op_shm_unlink(agent, args):
+    """SharedMemory unlinks through an instance only: one the agent holds, or one made to attach."""
+    name = shm_name(args)
+    with agent.handles_lock:
+        held = [v.memory for v in agent.handles.values() if isinstance(v, SharedObject) and v.memory.name == name]
+    if held:
+        held[0].unlink()
+        return {}
+    memory = shared_memory(name, False)
+    try:
+        memory.unlink()
+    finally:
+        memory.close()
+    return {}
+
+
 OPERATIONS = {
     "ping": op_ping, "process.info": op_process_info, "shutdown": op_shutdown,
     "fifo.create": op_fifo_create, "fifo.open": op_fifo_open, "write": op_write, "read": op_read,
@@ -574,6 +647,7 @@ OPERATIONS = {
     "socket.pair": op_socket_pair, "socket.peercred": op_socket_peercred,
     "file.open": op_file_open, "handle.truncate": op_handle_truncate, "memory.map": op_memory_map,
     "memory.read": op_memory_read, "memory.write": op_memory_write,
+    "shm.open": op_shm_open, "shm.unlink": op_shm_unlink,
 }
 MAIN_THREAD_OPS = {"signal.handle"}
 

@@ -35,7 +35,9 @@ public enum Capability {
   SHM_POSIX("shm.posix", "POSIX named shared memory objects"),
   MMAP("mmap", "map objects or anonymous memory, load and store in the mapping, size objects with ftruncate(2)"),
   MQ_POSIX("mq.posix", "POSIX message queues"),
-  MSG_SYSV("msg.sysv", "System V message queues");
+  MSG_SYSV("msg.sysv", "System V message queues"),
+  MSG_RING("msg.ring", "a ring of typed messages in a file every participant maps: writes never wait, a full ring refuses"),
+  MSG_BROADCAST("msg.broadcast", "one transmitter, many receivers, in a mapped file: the transmitter never waits, a receiver left behind loses messages");
 
   private final String id;
   private final String description;

@@ -57,7 +57,15 @@ public enum Operation {
   MSG_SEND("msg.send", Capability.MSG_SYSV),
   MSG_RECEIVE("msg.receive", Capability.MSG_SYSV),
   MSG_STAT("msg.stat", Capability.MSG_SYSV),
-  MSG_REMOVE("msg.remove", Capability.MSG_SYSV);
+  MSG_REMOVE("msg.remove", Capability.MSG_SYSV),
+  RING_CREATE("ring.create", Capability.MSG_RING),
+  RING_OPEN("ring.open", Capability.MSG_RING),
+  RING_WRITE("ring.write", Capability.MSG_RING),
+  RING_READ("ring.read", Capability.MSG_RING),
+  BROADCAST_CREATE("broadcast.create", Capability.MSG_BROADCAST),
+  BROADCAST_OPEN("broadcast.open", Capability.MSG_BROADCAST),
+  BROADCAST_TRANSMIT("broadcast.transmit", Capability.MSG_BROADCAST),
+  BROADCAST_RECEIVE("broadcast.receive", Capability.MSG_BROADCAST);
 
   private final String op;
   private final Capability capability;

@@ -49,7 +49,7 @@ public record Sharing(Set<Sharing.Resource> resources) {
     for (Capability capability : capabilities) {
       switch (capability) {
         case FIFO, FIFO_CREATE, FIFO_NONBLOCKING, FS_STAT, FS_UNLINK, FS_FILE,
-            SOCKET_UNIX_STREAM, SOCKET_UNIX_DATAGRAM -> needed.add(Resource.EXCHANGE_FOLDER);
+            SOCKET_UNIX_STREAM, SOCKET_UNIX_DATAGRAM, MSG_RING, MSG_BROADCAST -> needed.add(Resource.EXCHANGE_FOLDER);
         case SHM_POSIX, MQ_POSIX -> needed.add(Resource.IPC_NAMESPACE);
         // A System V queue records its last sender's pid, which only a shared PID namespace can name.
         case MSG_SYSV -> needed.addAll(EnumSet.of(Resource.IPC_NAMESPACE, Resource.PID_NAMESPACE));

@@ -30,7 +30,12 @@ import org.ipcspec.spec.jvm.InheritingChildProcesses;
 import org.ipcspec.spec.jvm.IpcException;
 import org.ipcspec.spec.jvm.Mapping;
 import org.ipcspec.spec.jvm.MemoryMapping;
+import org.ipcspec.spec.jvm.BroadcastReceiver;
+import org.ipcspec.spec.jvm.BroadcastTransmitter;
+import org.ipcspec.spec.jvm.Broadcasts;
 import org.ipcspec.spec.jvm.MessageQueue;
+import org.ipcspec.spec.jvm.MessageRing;
+import org.ipcspec.spec.jvm.MessageRings;
 import org.ipcspec.spec.jvm.NonBlockingFifos;
 import org.ipcspec.spec.jvm.NonBlockingSwitch;
 import org.ipcspec.spec.jvm.OpenAccess;
@@ -108,7 +113,10 @@ final class Dispatcher {
       return Response.failure(request.id(), ErrorCodes.BAD_ARGS, e.getMessage(), System.nanoTime());
     } catch (UnsupportedOperationException e) {
       return Response.failure(request.id(), ErrorCodes.UNSUPPORTED_OP, e.getMessage(), System.nanoTime());
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Also a checked exception a library throws without declaring it (Agrona's
+      // LangUtil.rethrowUnchecked): left uncaught, it would end the thread and the request would
+      // never be answered.
       return Response.failure(request.id(), ErrorCodes.INTERNAL, e.toString(), System.nanoTime());
     } catch (Error e) {
       // Out of memory, or a fault an implementation let through (HotSpot's InternalError for a
@@ -229,6 +237,8 @@ final class Dispatcher {
       case HANDLE_TRUNCATE, MEMORY_MAP, MEMORY_READ, MEMORY_WRITE -> memory(operation, args, result);
       case MQ_OPEN, MQ_SEND, MQ_RECEIVE, MQ_ATTRIBUTES, MQ_UNLINK -> posixQueue(operation, args, result);
       case MSG_GET, MSG_SEND, MSG_RECEIVE, MSG_STAT, MSG_REMOVE -> systemVQueue(operation, args, result);
+      case RING_CREATE, RING_OPEN, RING_WRITE, RING_READ -> ring(operation, args, result);
+      case BROADCAST_CREATE, BROADCAST_OPEN, BROADCAST_TRANSMIT, BROADCAST_RECEIVE -> broadcast(operation, args, result);
       default -> throw new UnsupportedOperationException("operation " + request.op() + " has no JVM mapping");
     }
     return result;
@@ -481,6 +491,65 @@ final class Dispatcher {
       }
       default -> throw new IllegalStateException(operation + " is not a System V message queue operation");
     }
+  }
+
+  private void ring(Operation operation, Arguments args, ObjectNode result) throws IpcException, BadArgumentsException {
+    switch (operation) {
+      case RING_CREATE -> {
+        Path path = args.path("path");
+        int capacity = int31(args.natural("capacity"), "capacity");
+        MessageRing ring = need(Capability.MSG_RING, MessageRings.class).create(path, capacity);
+        result.put("handle", handles.add(ring)).put("maxMessage", ring.maxMessageLength());
+      }
+      case RING_OPEN -> {
+        MessageRing ring = need(Capability.MSG_RING, MessageRings.class).open(args.path("path"));
+        result.put("handle", handles.add(ring)).put("maxMessage", ring.maxMessageLength());
+      }
+      case RING_WRITE -> {
+        MessageRing ring = handles.ring(args.string("handle"));
+        ring.write(messageType(args), args.bytes("data"));
+      }
+      case RING_READ -> {
+        MessageRing.Message message = handles.ring(args.string("handle")).read();
+        result.put("type", message.type()).put("data", Base64.getEncoder().encodeToString(message.data()));
+      }
+      default -> throw new IllegalStateException(operation + " is not a message ring operation");
+    }
+  }
+
+  private void broadcast(Operation operation, Arguments args, ObjectNode result) throws IpcException, BadArgumentsException {
+    switch (operation) {
+      case BROADCAST_CREATE -> {
+        Path path = args.path("path");
+        int capacity = int31(args.natural("capacity"), "capacity");
+        BroadcastTransmitter transmitter = need(Capability.MSG_BROADCAST, Broadcasts.class).create(path, capacity);
+        result.put("handle", handles.add(transmitter)).put("maxMessage", transmitter.maxMessageLength());
+      }
+      case BROADCAST_OPEN -> result.put("handle", handles.add(need(Capability.MSG_BROADCAST, Broadcasts.class).open(args.path("path"))));
+      case BROADCAST_TRANSMIT -> handles.transmitter(args.string("handle")).transmit(messageType(args), args.bytes("data"));
+      case BROADCAST_RECEIVE -> {
+        BroadcastReceiver.Received received = handles.receiver(args.string("handle")).receive();
+        result.put("type", received.type()).put("data", Base64.getEncoder().encodeToString(received.data()))
+            .put("lost", received.lost());
+      }
+      default -> throw new IllegalStateException(operation + " is not a broadcast operation");
+    }
+  }
+
+  /** A message's type as asked, any int: refusing less than 1 is the implementation's answer (EINVAL), not the host's. */
+  private static int messageType(Arguments args) throws BadArgumentsException {
+    long type = args.number("type");
+    if (type < Integer.MIN_VALUE || type > Integer.MAX_VALUE) {
+      throw new BadArgumentsException("argument 'type' must fit in 32 bits, not " + type);
+    }
+    return (int) type;
+  }
+
+  private static int int31(long value, String name) throws BadArgumentsException {
+    if (value > Integer.MAX_VALUE) {
+      throw new BadArgumentsException("argument '" + name + "' must be less than 2 GiB, not " + value);
+    }
+    return (int) value;
   }
 
   /** access (one of the given words), create, exclusive and mode (default 0600). */

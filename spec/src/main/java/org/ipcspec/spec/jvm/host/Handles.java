@@ -6,14 +6,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.ipcspec.spec.jvm.Endpoint;
 import org.ipcspec.spec.jvm.Handle;
 import org.ipcspec.spec.jvm.Mapping;
+import org.ipcspec.spec.jvm.BroadcastReceiver;
+import org.ipcspec.spec.jvm.BroadcastTransmitter;
 import org.ipcspec.spec.jvm.MessageQueue;
+import org.ipcspec.spec.jvm.MessageRing;
 import org.ipcspec.spec.jvm.SocketEndpoint;
 
 /**
  * The agent's open handles by name: {@code h1}, {@code h2}... for those it opened, and predefined
  * names ({@code stdin}, {@code stdout}, inherited handles) for those it was given. A handle is a
  * descriptor ({@link Endpoint}, of which a {@link SocketEndpoint} is one kind), a {@link Mapping}
- * or a {@link MessageQueue}; an operation that needs one kind and is given another is BAD_ARGS.
+ * a {@link MessageQueue}, a {@link MessageRing} or a broadcast's end; an operation that needs one kind and is given another is BAD_ARGS.
  */
 final class Handles {
   private final Map<String, Handle> open = new ConcurrentHashMap<>();
@@ -55,6 +58,18 @@ final class Handles {
 
   MessageQueue queue(String name) throws BadArgumentsException {
     return kind(name, MessageQueue.class, "a message queue");
+  }
+
+  MessageRing ring(String name) throws BadArgumentsException {
+    return kind(name, MessageRing.class, "a message ring");
+  }
+
+  BroadcastTransmitter transmitter(String name) throws BadArgumentsException {
+    return kind(name, BroadcastTransmitter.class, "a broadcast transmitter");
+  }
+
+  BroadcastReceiver receiver(String name) throws BadArgumentsException {
+    return kind(name, BroadcastReceiver.class, "a broadcast receiver");
   }
 
   private <T extends Handle> T kind(String name, Class<T> type, String what) throws BadArgumentsException {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import org.ipcspec.spec.jvm.Broadcasts;
 import org.ipcspec.spec.jvm.ChildProcesses;
 import org.ipcspec.spec.jvm.DescriptorPassing;
 import org.ipcspec.spec.jvm.FifoMaker;
@@ -23,6 +24,7 @@ import org.ipcspec.spec.jvm.NonBlockingFifos;
 import org.ipcspec.spec.jvm.NonBlockingSwitch;
 import org.ipcspec.spec.jvm.PeerCredentials;
 import org.ipcspec.spec.jvm.Pipes;
+import org.ipcspec.spec.jvm.MessageRings;
 import org.ipcspec.spec.jvm.PosixMessageQueues;
 import org.ipcspec.spec.jvm.ProcessTermination;
 import org.ipcspec.spec.jvm.RegularFiles;
@@ -74,6 +76,8 @@ final class Providers {
     INTERFACES.put(Capability.MMAP, MemoryMapping.class);
     INTERFACES.put(Capability.MQ_POSIX, PosixMessageQueues.class);
     INTERFACES.put(Capability.MSG_SYSV, SystemVMessageQueues.class);
+    INTERFACES.put(Capability.MSG_RING, MessageRings.class);
+    INTERFACES.put(Capability.MSG_BROADCAST, Broadcasts.class);
   }
 
   /** The SPI interface whose implementation claims the capability. */

@@ -1,0 +1,37 @@
+package org.ipcspec.plugins.agrona;
+
+import java.nio.MappedByteBuffer;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.broadcast.BroadcastTransmitter;
+import org.ipcspec.spec.jvm.IpcException;
+
+/** The transmitter of a broadcast buffer: Agrona's on the file this agent mapped. */
+final class AgronaTransmitter implements org.ipcspec.spec.jvm.BroadcastTransmitter {
+  private final BroadcastTransmitter transmitter;
+  private final MappedByteBuffer mapped;
+
+  AgronaTransmitter(BroadcastTransmitter transmitter, MappedByteBuffer mapped) {
+    this.transmitter = transmitter;
+    this.mapped = mapped;
+  }
+
+  @Override
+  public int maxMessageLength() {
+    return transmitter.maxMsgLength();
+  }
+
+  @Override
+  public void transmit(int type, byte[] data) throws IpcException {
+    try {
+      transmitter.transmit(type, new UnsafeBuffer(data), 0, data.length);
+    } catch (IllegalArgumentException e) {
+      throw TypedMessages.refused(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    IoUtil.unmap(mapped);
+  }
+}
