@@ -10,7 +10,8 @@ import org.ipcspec.suite.engine.VerificationResult;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each mutant breaks one documented behaviour of the reference: it must FAIL exactly the
+ * Each mutant breaks one documented behaviour of the reference (or of the plugin it wraps, for
+ * the scenarios the reference does not claim): it must FAIL exactly the
  * scenarios that state that behaviour, and PASS every other one. A scenario that passes against
  * the reference is thereby shown to test something. The rows are split over classes (by mechanism)
  * so that the two test JVMs share them.
@@ -19,8 +20,13 @@ abstract class MutantSensitivity extends LeavesNothingBehind {
   @TempDir Path out;
 
   void aMutantFailsExactly(String mutant, String feature, String expectedFailures) throws Exception {
+    aMutantFailsExactly("fixtures/mutants/", mutant, feature, expectedFailures);
+  }
+
+  /** A mutant of another plugin than the reference, in {@code folder}. */
+  void aMutantFailsExactly(String folder, String mutant, String feature, String expectedFailures) throws Exception {
     // The @isolation scenarios need containers: ContainerIsolationTest runs their mutants.
-    VerificationResult result = verify(Bundled.plugin("fixtures/mutants/" + mutant), out, "(" + feature.trim() + ") and not @isolation", 1.0);
+    VerificationResult result = verify(Bundled.plugin(folder + mutant.trim()), out, "(" + feature.trim() + ") and not @isolation", 1.0);
 
     Map<Verdict, Set<String>> verdicts = Bundled.byVerdict(result);
     assertThat(verdicts).as("verdicts of " + mutant).containsOnlyKeys(Verdict.PASS, Verdict.FAIL);

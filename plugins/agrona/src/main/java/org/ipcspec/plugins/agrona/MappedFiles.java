@@ -42,8 +42,10 @@ final class MappedFiles {
     if (e instanceof FileAlreadyExistsException) {
       return new IpcException("EEXIST", path + " exists", e);
     }
-    if (e instanceof NoSuchFileException) {
-      return new IpcException("ENOENT", "no " + path, e);
+    if (e instanceof NoSuchFileException
+        || e instanceof IllegalStateException && String.valueOf(e.getMessage()).startsWith("missing file")) {
+      // mapExistingFile checks for the file itself: "missing file for ring : PATH".
+      return new IpcException("ENOENT", "no " + path + " (" + e.getMessage() + ")", e);
     }
     return new IpcException("INTERNAL", "Agrona could not map " + path + ": " + e, e);
   }
