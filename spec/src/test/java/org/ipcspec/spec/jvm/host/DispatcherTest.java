@@ -794,4 +794,96 @@ class DispatcherTest {
       assertThat(code(call(dispatcher, "msg.stat", "{\"queue\":1}"))).isEqualTo(ErrorCodes.UNSUPPORTED_OP);
     }
   }
+
+  @Nested
+  class MessageRings {
+    /** A ring of at most two messages, in memory; its path "/sneaky" throws as Agrona's IoUtil does. */
+    private final class FakeRings implements org.ipcspec.spec.jvm.MessageRings {
+      final java.util.ArrayDeque<org.ipcspec.spec.jvm.MessageRing.Message> messages = new java.util.ArrayDeque<>();
+
+      @Override
+      public org.ipcspec.spec.jvm.MessageRing create(java.nio.file.Path path, int capacity) {
+        if (path.toString().equals("/sneaky")) {
+          throwUnchecked(new java.io.IOException("a checked exception nobody declared"));
+        }
+        return open(path);
+      }
+
+      @Override
+      public org.ipcspec.spec.jvm.MessageRing open(java.nio.file.Path path) {
+        return new org.ipcspec.spec.jvm.MessageRing() {
+          @Override
+          public int maxMessageLength() {
+            return 16;
+          }
+
+          @Override
+          public void write(int type, byte[] data) throws org.ipcspec.spec.jvm.IpcException {
+            if (messages.size() == 2) {
+              throw new org.ipcspec.spec.jvm.IpcException("EAGAIN", "full");
+            }
+            messages.add(new Message(type, data));
+          }
+
+          @Override
+          public Message read() throws org.ipcspec.spec.jvm.IpcException {
+            if (messages.isEmpty()) {
+              throw new org.ipcspec.spec.jvm.IpcException("EAGAIN", "empty");
+            }
+            return messages.poll();
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void throwUnchecked(Throwable t) throws T {
+      throw (T) t;
+    }
+
+    @Test
+    void aRingTakesTypedMessagesAndSaysItsLongestMessage() {
+      Dispatcher dispatcher = dispatcher(new FakeRings());
+      Response created = call(dispatcher, "ring.create", "{\"path\":\"/r\",\"capacity\":1024}");
+
+      assertThat(created.result().toString()).isEqualTo("{\"handle\":\"h1\",\"maxMessage\":16}");
+      assertThat(code(call(dispatcher, "ring.write", "{\"handle\":\"h1\",\"type\":7,\"data\":\"aGk=\"}"))).isEqualTo("ok");
+      assertThat(call(dispatcher, "ring.read", "{\"handle\":\"h1\"}").result().toString())
+          .isEqualTo("{\"type\":7,\"data\":\"aGk=\"}");
+      assertThat(code(call(dispatcher, "ring.read", "{\"handle\":\"h1\"}"))).isEqualTo("EAGAIN");
+    }
+
+    @Test
+    void aTypeOfZeroReachesTheImplementationButOneBeyond32BitsIsBadArguments() {
+      FakeRings rings = new FakeRings();
+      Dispatcher dispatcher = dispatcher(rings);
+      call(dispatcher, "ring.create", "{\"path\":\"/r\",\"capacity\":1024}");
+
+      assertThat(code(call(dispatcher, "ring.write", "{\"handle\":\"h1\",\"type\":0,\"data\":\"\"}"))).isEqualTo("ok");
+      assertThat(code(call(dispatcher, "ring.write", "{\"handle\":\"h1\",\"type\":4294967296,\"data\":\"\"}")))
+          .isEqualTo(ErrorCodes.BAD_ARGS);
+      assertThat(rings.messages).hasSize(1);
+    }
+
+    @Test
+    void aRingOperationOnAnotherKindOfHandleIsBadArguments() {
+      Dispatcher dispatcher = dispatcher(pipes, new FakeRings());
+      call(dispatcher, "pipe.create", "{}");
+
+      assertThat(code(call(dispatcher, "ring.read", "{\"handle\":\"h1\"}"))).isEqualTo(ErrorCodes.BAD_ARGS);
+    }
+
+    @Test
+    void aCheckedExceptionALibraryThrowsUndeclaredIsAnsweredInternal() {
+      Dispatcher dispatcher = dispatcher(new FakeRings());
+
+      Response response = call(dispatcher, "ring.create", "{\"path\":\"/sneaky\",\"capacity\":1024}");
+
+      assertThat(code(response)).isEqualTo(ErrorCodes.INTERNAL);
+      assertThat(response.error().message()).contains("a checked exception nobody declared");
+    }
+  }
 }
