@@ -21,7 +21,7 @@ public final class AgronaBroadcasts implements Broadcasts {
     MappedByteBuffer mapped = MappedFiles.create(path, (long) capacity + BroadcastBufferDescriptor.TRAILER_LENGTH);
     try {
       return new AgronaTransmitter(new BroadcastTransmitter(new UnsafeBuffer(mapped)), mapped);
-    } catch (IllegalStateException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) { // no power of two, or a file too small
       MappedFiles.discard(mapped, path);
       throw new IpcException("EINVAL", "Agrona makes no broadcast buffer of " + capacity + " bytes: " + e.getMessage(), e);
     }
@@ -32,7 +32,7 @@ public final class AgronaBroadcasts implements Broadcasts {
     MappedByteBuffer mapped = MappedFiles.open(path, "broadcast buffer");
     try {
       return new AgronaReceiver(new BroadcastReceiver(new UnsafeBuffer(mapped)), mapped);
-    } catch (IllegalStateException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) { // no power of two, or a file too small
       IoUtil.unmap(mapped);
       throw new IpcException("EINVAL", path + " holds no broadcast buffer Agrona can use: " + e.getMessage(), e);
     }

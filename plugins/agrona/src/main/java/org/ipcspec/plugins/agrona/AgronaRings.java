@@ -20,7 +20,7 @@ public final class AgronaRings implements MessageRings {
     MappedByteBuffer mapped = MappedFiles.create(path, (long) capacity + RingBufferDescriptor.TRAILER_LENGTH);
     try {
       return new AgronaRing(new ManyToOneRingBuffer(new UnsafeBuffer(mapped)), mapped);
-    } catch (IllegalStateException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) { // no power of two, or a file too small
       MappedFiles.discard(mapped, path);
       throw new IpcException("EINVAL", "Agrona makes no ring of " + capacity + " bytes: " + e.getMessage(), e);
     }
@@ -31,7 +31,7 @@ public final class AgronaRings implements MessageRings {
     MappedByteBuffer mapped = MappedFiles.open(path, "ring");
     try {
       return new AgronaRing(new ManyToOneRingBuffer(new UnsafeBuffer(mapped)), mapped);
-    } catch (IllegalStateException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) { // no power of two, or a file too small
       org.agrona.IoUtil.unmap(mapped);
       throw new IpcException("EINVAL", path + " holds no ring Agrona can use: " + e.getMessage(), e);
     }
