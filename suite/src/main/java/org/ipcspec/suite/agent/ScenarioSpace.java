@@ -55,10 +55,12 @@ final class ScenarioSpace {
 
   /**
    * The tmpfs mounts of a participant's container: its own /tmp, and, unless the scenario shares
-   * it, an empty exchange folder of its own over the one the scenario's folder brings along.
+   * it, an empty exchange folder of its own over the one the scenario's folder brings along. /tmp
+   * allows programs to run from it, as a machine's does (Docker mounts a tmpfs noexec unless told):
+   * libraries with native code (junixsocket) unpack it there and load it.
    */
   Map<String, String> tmpfs() {
-    Map<String, String> mounts = new LinkedHashMap<>(Map.of("/tmp", "rw"));
+    Map<String, String> mounts = new LinkedHashMap<>(Map.of("/tmp", "rw,exec"));
     if (!sharing.shares(Sharing.Resource.EXCHANGE_FOLDER)) {
       mounts.put(exchangeFolder.toString(), "rw,mode=1777");
     }

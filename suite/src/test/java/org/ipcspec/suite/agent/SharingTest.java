@@ -75,7 +75,7 @@ class SharingTest {
     assertThat(nothing.getNetworkMode()).isEqualTo("none");
     assertThat(nothing.getIpcMode()).isEqualTo("private");
     assertThat(nothing.getPidMode()).isNull();
-    assertThat(apart.tmpfs()).isEqualTo(Map.of("/tmp", "rw", exchange.toString(), "rw,mode=1777"));
+    assertThat(apart.tmpfs()).isEqualTo(Map.of("/tmp", "rw,exec", exchange.toString(), "rw,mode=1777"));
 
     ScenarioSpace hosts = new ScenarioSpace(exchange, new Sharing(Set.of(EXCHANGE_FOLDER, INTERNAL_NETWORK)));
     hosts.network("ipcspec-net");
@@ -83,6 +83,6 @@ class SharingTest {
     hosts.configure(onNetwork);
     assertThat(onNetwork.getNetworkMode()).isEqualTo("ipcspec-net");
     assertThat(onNetwork.getIpcMode()).isEqualTo("private");
-    assertThat(hosts.tmpfs()).isEqualTo(Map.of("/tmp", "rw"));
+    assertThat(hosts.tmpfs()).isEqualTo(Map.of("/tmp", "rw,exec"));
   }
 }
