@@ -386,3 +386,13 @@ Feature: Sockets
     Then alice reads "GET /" from "bob"
     When alice writes "200 OK" to "bob"
     Then bob reads "200 OK" from "web"
+
+  @SOCK-33 @must @unix(7) @connect(2) @listen(2) @requires:socket.unix.stream
+  Scenario: A UNIX stream socket that is bound but not listening refuses connections
+    Binding gives a socket its name; only listen(2) makes it take connections. Until then a
+    client that connects to the name is refused, as for a TCP port nobody listens on (SOCK-13).
+
+    Given participants alice and bob
+    And alice binds the UNIX stream socket "svc"
+    When bob tries to connect a UNIX stream socket to "svc"
+    Then that connect fails with ECONNREFUSED

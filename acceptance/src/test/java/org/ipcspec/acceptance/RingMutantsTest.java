@@ -16,7 +16,7 @@ class RingMutantsTest extends MutantSensitivity {
       // a full ring takes the message and loses it: the filling scenario never sees EAGAIN
       "ring-full-accepts      | MP-30",
       // every type reads 1: every scenario that checks a type other than 1
-      "ring-type-lost         | MP-28 MP-29 MP-30 MP-34 MP-36 MP-37",
+      "ring-type-lost         | MP-28 MP-29 MP-30 MP-34 MP-35 MP-36 MP-37",
       // each message one byte short: every scenario that reads back a message's bytes
       "message-last-byte-lost | MP-28 MP-29 MP-30 MP-32 MP-34 MP-35 MP-36 MP-37",
       // an empty message instead of EAGAIN: every scenario that finds a ring empty or nothing new

@@ -27,6 +27,7 @@ public interface BroadcastReceiver extends Handle {
    */
   Received receive() throws IpcException;
 
+  /** Unmaps the buffer; the file, and the other ends, stay. */
   @Override
   void close() throws IpcException;
 }

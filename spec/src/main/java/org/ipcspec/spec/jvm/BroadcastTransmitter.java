@@ -14,6 +14,7 @@ public interface BroadcastTransmitter extends Handle {
    */
   void transmit(int type, byte[] data) throws IpcException;
 
+  /** Unmaps the buffer; the file, and the other ends, stay. */
   @Override
   void close() throws IpcException;
 }

@@ -24,7 +24,8 @@ public interface Broadcasts {
 
   /**
    * Maps the buffer an earlier {@link #create} made, as a new receiver: it gets what is
-   * transmitted from now on.
+   * transmitted from now on; an implementation may hand it first the latest message transmitted
+   * before (Agrona's receiver starts there).
    *
    * @throws IpcException {@code ENOENT} when there is no such file
    */

@@ -26,7 +26,8 @@ public interface MessageRings {
   /**
    * Maps the ring an earlier {@link #create} made, with the messages it holds.
    *
-   * @throws IpcException {@code ENOENT} when there is no such file
+   * @throws IpcException {@code ENOENT} when there is no such file, {@code EINVAL} when it holds
+   *     no ring
    */
   MessageRing open(Path path) throws IpcException;
 }

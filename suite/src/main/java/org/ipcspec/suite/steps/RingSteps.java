@@ -26,7 +26,9 @@ import org.ipcspec.suite.agent.PendingOperation;
 public class RingSteps {
   /** More messages than any ring of the scenarios holds: filling stops at EAGAIN long before. */
   private static final int MAX_FILL = 4096;
-  private static final Pattern SIGNED = Pattern.compile("([a-z]+) ([0-9]+)");
+  private static final Pattern SIGNED = Pattern.compile("(\\S+) ([0-9]+)");
+  /** The type of every signed message. */
+  private static final int SIGNED_TYPE = 4;
 
   private final ScenarioWorld world;
   private final Expectations expect;
@@ -50,6 +52,7 @@ public class RingSteps {
   }
 
   @Given("{participant} has opened the message ring {string}")
+  @When("{participant} opens the message ring {string}")
   public void opens(String participant, String name) {
     keep(participant, name, Operation.RING_OPEN, Json.args().put("path", world.path(name)));
   }
@@ -79,19 +82,19 @@ public class RingSteps {
     expectNothing(participant, name, read(participant, name), "the ring");
   }
 
-  @When("{participant} writes a message of the longest length {string} takes to the ring {string}")
-  public void writesLongest(String participant, String ring, String name) {
-    expect.success(write(participant, name, 1, filled(longest(participant, ring), 'L')));
+  @When("{participant} writes a message as long as the ring {string} takes")
+  public void writesLongest(String participant, String name) {
+    expect.success(write(participant, name, 1, filled(longest(participant, name), 'L')));
   }
 
-  @When("{participant} tries to write a message one byte longer than {string} takes to the ring {string}")
-  public void triesToWriteTooLong(String participant, String ring, String name) {
-    world.attempted("write", name, write(participant, name, 1, filled(longest(participant, ring) + 1, 'X')));
+  @When("{participant} tries to write a message one byte longer than the ring {string} takes")
+  public void triesToWriteTooLong(String participant, String name) {
+    world.attempted("write", name, write(participant, name, 1, filled(longest(participant, name) + 1, 'X')));
   }
 
-  @Then("{participant} reads a message of the longest length {string} takes from the ring {string}")
-  public void readsLongest(String participant, String ring, String name) {
-    expectMessage(participant, name, 1, filled(longest(participant, ring), 'L'), expect.success(read(participant, name)));
+  @Then("{participant} reads a message as long as the ring {string} takes")
+  public void readsLongest(String participant, String name) {
+    expectMessage(participant, name, 1, filled(longest(participant, name), 'L'), expect.success(read(participant, name)));
   }
 
   @Given("{participant} has filled the ring {string} with numbered messages of {int} bytes until a write fails with EAGAIN")
@@ -129,7 +132,7 @@ public class RingSteps {
     numberedRead.put(name, n);
   }
 
-  @Then("{participant} reads every other numbered message from the ring {string}, in order")
+  @Then("{participant} reads the remaining numbered messages from the ring {string}, in order")
   public void readsRemainingNumbered(String participant, String name) {
     while (numberedRead.getOrDefault(name, 0) < numberedWritten.getOrDefault(name, 0)) {
       readsNextNumbered(participant, name);
@@ -144,7 +147,7 @@ public class RingSteps {
     for (int n = 1; n <= count; n++) {
       List<PendingOperation> round = new ArrayList<>();
       for (String writer : writers) {
-        round.add(write(writer, name, 1, utf8(writer + " " + n)));
+        round.add(write(writer, name, SIGNED_TYPE, utf8(writer + " " + n)));
       }
       for (PendingOperation write : round) {
         expect.success(write);
@@ -159,9 +162,10 @@ public class RingSteps {
       ObjectNode result = expect.success(read(participant, name));
       String text = new String(data(result), StandardCharsets.UTF_8);
       Matcher signed = SIGNED.matcher(text);
-      if (!signed.matches()) {
+      if (!signed.matches() || result.path("type").asInt(-1) != SIGNED_TYPE) {
         throw new AssertionError("message " + i + " read from the ring \"" + name + "\" is " + show(data(result))
-            + ": not a whole message as a writer wrote it (its name and a number)");
+            + " of type " + result.path("type") + ": not a whole message as a writer wrote it (its name and a number, type "
+            + SIGNED_TYPE + ")");
       }
       int number = Integer.parseInt(signed.group(2));
       int expected = lastOf.getOrDefault(signed.group(1), 0) + 1;
@@ -239,9 +243,22 @@ public class RingSteps {
       throw new HarnessException(participant + "'s agent answered " + operation.op() + " without a handle: " + result);
     }
     world.putHandle(participant, name, result.get("handle").asText());
-    if (result.has("maxMessage")) {
-      longest.put(participant + "/" + name, result.get("maxMessage").asInt());
+    if (operation != Operation.BROADCAST_OPEN) {
+      longest.put(participant + "/" + name, maxMessage(participant, operation, result));
     }
+  }
+
+  /** The longest message, which every create and ring.open states: 1 byte at least, the capacity at most. */
+  private int maxMessage(String participant, Operation operation, ObjectNode result) {
+    if (!result.path("maxMessage").canConvertToInt()) {
+      throw new HarnessException(participant + "'s agent answered " + operation.op() + " without its maxMessage: " + result);
+    }
+    int length = result.get("maxMessage").asInt();
+    if (length < 1) {
+      throw new AssertionError(participant + "'s " + operation.op() + " says the longest message it takes is " + length
+          + " bytes: it takes no message at all");
+    }
+    return length;
   }
 
   private int longest(String participant, String name) {

@@ -6,13 +6,14 @@ import org.agrona.concurrent.broadcast.BroadcastReceiver;
 import org.ipcspec.spec.jvm.IpcException;
 
 /**
- * A receiver of a broadcast buffer: Agrona's on the file this agent mapped. Agrona counts the
- * times the transmitter lapped this receiver ({@link BroadcastReceiver#lappedCount}); a receive
- * during which the count grew reports the loss.
+ * A receiver of a broadcast buffer: Agrona's, single-threaded, on the file this agent mapped.
+ * Agrona counts the times the transmitter lapped this receiver ({@link
+ * BroadcastReceiver#lappedCount}); a receive during which the count grew reports the loss.
  */
 final class AgronaReceiver implements org.ipcspec.spec.jvm.BroadcastReceiver {
   private final BroadcastReceiver receiver;
   private final MappedByteBuffer mapped;
+  private boolean closed;
 
   AgronaReceiver(BroadcastReceiver receiver, MappedByteBuffer mapped) {
     this.receiver = receiver;
@@ -21,23 +22,38 @@ final class AgronaReceiver implements org.ipcspec.spec.jvm.BroadcastReceiver {
 
   @Override
   public synchronized Received receive() throws IpcException {
+    if (closed) {
+      throw new IpcException("EBADF", "the receiver is closed: unmapped");
+    }
+    boolean lost = false;
     long lapped = receiver.lappedCount();
     while (receiver.receiveNext()) {
-      byte[] data = new byte[receiver.length()];
+      int length = receiver.length();
       int type = receiver.typeId();
-      receiver.buffer().getBytes(receiver.offset(), data);
-      // The transmitter may have written over the message while it was copied: Agrona's own
-      // copying receiver then gives up; this one takes the next message, and reports the loss.
-      if (receiver.validate()) {
-        return new Received(type, data, receiver.lappedCount() > lapped);
+      // The transmitter may be writing over the record right now: its length may be garbage, and
+      // what was copied is only good if validate() says the record is still there.
+      byte[] data = length >= 0 && length <= receiver.capacity() ? new byte[length] : null;
+      if (data != null) {
+        receiver.buffer().getBytes(receiver.offset(), data);
       }
-      lapped = -1;
+      if (data != null && receiver.validate()) {
+        return new Received(type, data, lost || receiver.lappedCount() > lapped);
+      }
+      lost = true; // Agrona's copying receiver gives up here ("unable to keep up"); this one goes on
     }
     throw new IpcException("EAGAIN", "nothing new was transmitted (Agrona's receiveNext found no message)");
   }
 
   @Override
-  public void close() {
-    IoUtil.unmap(mapped);
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      IoUtil.unmap(mapped);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "a broadcast receiver (Agrona, " + receiver.capacity() + " bytes)";
   }
 }

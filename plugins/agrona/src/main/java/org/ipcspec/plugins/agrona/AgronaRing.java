@@ -7,10 +7,15 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.ipcspec.spec.jvm.IpcException;
 import org.ipcspec.spec.jvm.MessageRing;
 
-/** One agent's view of a ring: Agrona's {@link RingBuffer} on the file it mapped. */
+/**
+ * One agent's view of a ring: Agrona's {@link RingBuffer} on the file it mapped. The agent serves
+ * requests at once, and a ring has one reader; the calls of this view are serialised, and none
+ * reaches the mapping once {@link #close} has unmapped it (that would fault the JVM).
+ */
 final class AgronaRing implements MessageRing {
   private final RingBuffer ring;
   private final MappedByteBuffer mapped;
+  private boolean closed;
 
   AgronaRing(RingBuffer ring, MappedByteBuffer mapped) {
     this.ring = ring;
@@ -23,7 +28,8 @@ final class AgronaRing implements MessageRing {
   }
 
   @Override
-  public void write(int type, byte[] data) throws IpcException {
+  public synchronized void write(int type, byte[] data) throws IpcException {
+    requireOpen();
     boolean written;
     try {
       written = ring.write(type, new UnsafeBuffer(data), 0, data.length);
@@ -36,26 +42,40 @@ final class AgronaRing implements MessageRing {
   }
 
   @Override
-  public Message read() throws IpcException {
+  public synchronized Message read() throws IpcException {
+    requireOpen();
     Message[] taken = new Message[1];
-    int count = ring.read((type, buffer, index, length) -> {
-      byte[] data = new byte[length];
-      buffer.getBytes(index, data);
-      taken[0] = new Message(type, data);
-    }, 1);
-    if (count == 0) {
+    // A read that meets the padding a write left at the buffer's end consumes it and delivers
+    // nothing; the message that wrapped around is then at the start, for the next read.
+    for (int reads = 0; reads < 2 && taken[0] == null; reads++) {
+      ring.read((type, buffer, index, length) -> {
+        byte[] data = new byte[length];
+        buffer.getBytes(index, data);
+        taken[0] = new Message(type, data);
+      }, 1);
+    }
+    if (taken[0] == null) {
       throw new IpcException("EAGAIN", "the ring is empty (Agrona's read found no message)");
     }
     return taken[0];
   }
 
   @Override
-  public void close() {
-    IoUtil.unmap(mapped);
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      IoUtil.unmap(mapped);
+    }
+  }
+
+  private void requireOpen() throws IpcException {
+    if (closed) {
+      throw new IpcException("EBADF", "the ring is closed: unmapped");
+    }
   }
 
   @Override
   public String toString() {
-    return "Agrona ring of " + ring.capacity() + " bytes";
+    return "a message ring (Agrona, " + ring.capacity() + " bytes)";
   }
 }

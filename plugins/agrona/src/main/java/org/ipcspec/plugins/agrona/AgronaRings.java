@@ -2,6 +2,7 @@ package org.ipcspec.plugins.agrona;
 
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -32,7 +33,7 @@ public final class AgronaRings implements MessageRings {
     try {
       return new AgronaRing(new ManyToOneRingBuffer(new UnsafeBuffer(mapped)), mapped);
     } catch (IllegalArgumentException | IllegalStateException e) { // no power of two, or a file too small
-      org.agrona.IoUtil.unmap(mapped);
+      IoUtil.unmap(mapped);
       throw new IpcException("EINVAL", path + " holds no ring Agrona can use: " + e.getMessage(), e);
     }
   }

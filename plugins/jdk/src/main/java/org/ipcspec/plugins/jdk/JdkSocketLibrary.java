@@ -1,11 +1,9 @@
 package org.ipcspec.plugins.jdk;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -50,12 +48,7 @@ final class JdkSocketLibrary implements SocketLibrary {
     if (address instanceof Address.Unix unix) {
       return UnixDomainSocketAddress.of(unix.path());
     }
-    Address.Inet inet = (Address.Inet) address;
-    try {
-      return new InetSocketAddress(InetAddress.getByAddress(inet.octets()), inet.port());
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException("four octets are always an address", e);
-    }
+    return SocketLibrary.inetSocketAddress((Address.Inet) address);
   }
 
   @Override

@@ -36,6 +36,11 @@ final class JunixSocket implements SocketEndpoint, Switchable {
 
   private final SocketEndpoint socket;
   private final Supplier<Channel> channel;
+  /**
+   * One receive at a time: junixsocket keeps the descriptors that came per socket, so that two
+   * receives at once could each take the other's.
+   */
+  private final Object receiving = new Object();
 
   private JunixSocket(SocketEndpoint socket, Supplier<Channel> channel) {
     this.socket = socket;
@@ -102,23 +107,39 @@ final class JunixSocket implements SocketEndpoint, Switchable {
 
   @Override
   public Received receive(int max) throws IpcException {
-    expectDescriptors();
-    Received received = socket.receive(max);
-    List<Endpoint> descriptors = new ArrayList<>();
-    for (FileDescriptor descriptor : takeDescriptors()) {
-      descriptors.add(endpoint(descriptor));
+    synchronized (receiving) {
+      expectDescriptors();
+      Received received;
+      try {
+        received = socket.receive(max);
+      } catch (IpcException | RuntimeException e) {
+        closeQuietly(takeDescriptors()); // they must not come with the next, unrelated receive
+        throw e;
+      }
+      FileDescriptor[] arrived = takeDescriptors();
+      List<Endpoint> descriptors = new ArrayList<>();
+      try {
+        for (FileDescriptor descriptor : arrived) {
+          descriptors.add(endpoint(descriptor));
+        }
+      } catch (IpcException | RuntimeException e) {
+        closeQuietly(arrived);
+        throw e;
+      }
+      return new Received(received.data(), received.from(), received.truncated(), received.eof(), descriptors);
     }
-    return new Received(received.data(), received.from(), received.truncated(), received.eof(), descriptors);
   }
 
   @Override
   public byte[] read(int max) throws IpcException {
-    expectDescriptors();
-    byte[] data = socket.read(max);
-    for (FileDescriptor descriptor : takeDescriptors()) {
-      close(descriptor);
+    synchronized (receiving) {
+      expectDescriptors();
+      try {
+        return socket.read(max);
+      } finally {
+        closeQuietly(takeDescriptors());
+      }
     }
-    return data;
   }
 
   @Override
@@ -153,7 +174,7 @@ final class JunixSocket implements SocketEndpoint, Switchable {
     }
   }
 
-  private FileDescriptor[] takeDescriptors() throws IpcException {
+  private FileDescriptor[] takeDescriptors() {
     if (!(channel.get() instanceof AFUNIXSocketExtensions extensions)) {
       return new FileDescriptor[0]; // a listening socket reads nothing
     }
@@ -161,7 +182,19 @@ final class JunixSocket implements SocketEndpoint, Switchable {
       FileDescriptor[] descriptors = extensions.getReceivedFileDescriptors();
       return descriptors == null ? new FileDescriptor[0] : descriptors;
     } catch (IOException e) {
-      throw Errno.of(e);
+      extensions.clearReceivedFileDescriptors();
+      return new FileDescriptor[0];
+    }
+  }
+
+  /** Closes every descriptor, each on its own: one that fails does not keep the others open. */
+  private static void closeQuietly(FileDescriptor[] descriptors) {
+    for (FileDescriptor descriptor : descriptors) {
+      try {
+        close(descriptor);
+      } catch (IpcException | RuntimeException e) {
+        // Nothing more can be done for it; the others still get closed.
+      }
     }
   }
 

@@ -2,11 +2,9 @@ package org.ipcspec.plugins.junixsocket;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -71,12 +69,7 @@ final class JunixsocketLibrary implements SocketLibrary {
         throw new UnsupportedOperationException("junixsocket makes no address of the path \"" + unix.path() + "\": " + e.getMessage(), e);
       }
     }
-    Address.Inet inet = (Address.Inet) address;
-    try {
-      return new InetSocketAddress(InetAddress.getByAddress(inet.octets()), inet.port());
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException("four octets are always an address", e);
-    }
+    return SocketLibrary.inetSocketAddress((Address.Inet) address);
   }
 
   @Override

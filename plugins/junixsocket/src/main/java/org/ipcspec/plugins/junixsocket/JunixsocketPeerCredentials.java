@@ -6,6 +6,7 @@ import org.ipcspec.spec.jvm.IpcException;
 import org.ipcspec.spec.jvm.PeerCredentials;
 import org.ipcspec.spec.jvm.SocketEndpoint;
 import org.newsclub.net.unix.AFUNIXSocketCredentials;
+import org.newsclub.net.unix.NotConnectedSocketException;
 
 /** socket.peercred through {@code AFUNIXSocketExtensions.getPeerCredentials()} (SO_PEERCRED on Linux). */
 public final class JunixsocketPeerCredentials implements PeerCredentials {
@@ -18,8 +19,10 @@ public final class JunixsocketPeerCredentials implements PeerCredentials {
       AFUNIXSocketCredentials credentials = junix.extensions().getPeerCredentials();
       return new Credentials(credentials.getPid(), credentials.getUid(), credentials.getGid());
     } catch (ClassCastException e) {
-      // A listening socket is a ServerSocketChannel, which has no peer.
-      throw new IpcException("ENOTCONN", "a listening socket has no peer (junixsocket's server channel has no getPeerCredentials)", e);
+      throw new UnsupportedOperationException("junixsocket's server channel has no getPeerCredentials; SO_PEERCRED of a "
+          + "listening socket gives the listener's own credentials", e);
+    } catch (NotConnectedSocketException e) {
+      throw new IpcException("ENOTCONN", "the socket is not connected (junixsocket's NotConnectedSocketException)", e);
     } catch (IOException e) {
       throw Errno.of(e);
     }

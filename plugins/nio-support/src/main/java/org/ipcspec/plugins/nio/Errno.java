@@ -66,9 +66,7 @@ public final class Errno {
       // The JDK's own text when a UNIX-domain path does not fit sun_path (108 bytes on Linux): it
       // refuses before any system call, for the reason ENAMETOOLONG names.
       Map.entry("Unix domain path too long", "ENAMETOOLONG"),
-      Map.entry("Stream closed", "EBADF"),
-      // junixsocket's NotConnectedSocketException, thrown before any system call.
-      Map.entry("Not connected", "ENOTCONN")));
+      Map.entry("Stream closed", "EBADF")));
 
   private Errno() {}
 

@@ -1,7 +1,10 @@
 package org.ipcspec.plugins.nio;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -40,6 +43,15 @@ public interface SocketLibrary {
 
   /** The protocol's address in the library's form. */
   SocketAddress toLibrary(Address address);
+
+  /** An Internet address as java.net's, without any name lookup (the host has checked it is dotted). */
+  static InetSocketAddress inetSocketAddress(Address.Inet inet) {
+    try {
+      return new InetSocketAddress(InetAddress.getByAddress(inet.octets()), inet.port());
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("four octets are always an address", e);
+    }
+  }
 
   /** The library's address in the protocol's form; null stays null. */
   Address fromLibrary(SocketAddress address);

@@ -53,8 +53,8 @@ import org.ipcspec.spec.jvm.SocketEndpoint;
  *
  * <p>A library whose client channels cannot be bound (junixsocket) gets a server channel at bind,
  * bound and so listening at once with a backlog of {@value #BACKLOG_AT_BIND}; the listen that
- * follows does nothing more. Such a socket cannot connect after bind: EINVAL, as for a listening
- * one.
+ * follows does nothing more. Such a socket takes connections before any listen, and cannot connect
+ * (UNSUPPORTED_OP).
  *
  * <p>{@code ServerSocketChannel} sets SO_REUSEADDR before it binds (the JDK's default for
  * servers), where a C program's socket starts without it: a port that an earlier JDK server left
@@ -282,6 +282,10 @@ public final class StreamSocket implements SocketEndpoint, Switchable {
 
   @Override
   public void connect(Address address) throws IpcException {
+    if (listeningSinceBind) {
+      throw new UnsupportedOperationException(library.name() + " names a stream socket only by binding a server channel, which "
+          + "listens at once and cannot connect; connect(2) of a socket that is bound and not listening connects it");
+    }
     if (server != null) {
       throw new IpcException(domain.connectListening,
           "the socket is listening (a ServerSocketChannel has no connect; connect(2) answers " + domain.connectListening + ")");

@@ -15,6 +15,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.ipcspec.spec.jvm.Access;
 import org.ipcspec.spec.jvm.Address;
+import org.ipcspec.spec.jvm.BroadcastReceiver;
+import org.ipcspec.spec.jvm.BroadcastTransmitter;
+import org.ipcspec.spec.jvm.Broadcasts;
 import org.ipcspec.spec.jvm.ChildProcesses;
 import org.ipcspec.spec.jvm.DescriptorPassing;
 import org.ipcspec.spec.jvm.Endpoint;
@@ -30,9 +33,6 @@ import org.ipcspec.spec.jvm.InheritingChildProcesses;
 import org.ipcspec.spec.jvm.IpcException;
 import org.ipcspec.spec.jvm.Mapping;
 import org.ipcspec.spec.jvm.MemoryMapping;
-import org.ipcspec.spec.jvm.BroadcastReceiver;
-import org.ipcspec.spec.jvm.BroadcastTransmitter;
-import org.ipcspec.spec.jvm.Broadcasts;
 import org.ipcspec.spec.jvm.MessageQueue;
 import org.ipcspec.spec.jvm.MessageRing;
 import org.ipcspec.spec.jvm.MessageRings;
@@ -117,6 +117,9 @@ final class Dispatcher {
       // Also a checked exception a library throws without declaring it (Agrona's
       // LangUtil.rethrowUnchecked): left uncaught, it would end the thread and the request would
       // never be answered.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       return Response.failure(request.id(), ErrorCodes.INTERNAL, e.toString(), System.nanoTime());
     } catch (Error e) {
       // Out of memory, or a fault an implementation let through (HotSpot's InternalError for a

@@ -3,11 +3,11 @@ package org.ipcspec.spec.jvm.host;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ipcspec.spec.jvm.BroadcastReceiver;
+import org.ipcspec.spec.jvm.BroadcastTransmitter;
 import org.ipcspec.spec.jvm.Endpoint;
 import org.ipcspec.spec.jvm.Handle;
 import org.ipcspec.spec.jvm.Mapping;
-import org.ipcspec.spec.jvm.BroadcastReceiver;
-import org.ipcspec.spec.jvm.BroadcastTransmitter;
 import org.ipcspec.spec.jvm.MessageQueue;
 import org.ipcspec.spec.jvm.MessageRing;
 import org.ipcspec.spec.jvm.SocketEndpoint;
@@ -16,7 +16,7 @@ import org.ipcspec.spec.jvm.SocketEndpoint;
  * The agent's open handles by name: {@code h1}, {@code h2}... for those it opened, and predefined
  * names ({@code stdin}, {@code stdout}, inherited handles) for those it was given. A handle is a
  * descriptor ({@link Endpoint}, of which a {@link SocketEndpoint} is one kind), a {@link Mapping}
- * a {@link MessageQueue}, a {@link MessageRing} or a broadcast's end; an operation that needs one kind and is given another is BAD_ARGS.
+ * a {@link MessageQueue}, a {@link MessageRing}, or one end of a broadcast; an operation that needs one kind and is given another is BAD_ARGS.
  */
 final class Handles {
   private final Map<String, Handle> open = new ConcurrentHashMap<>();
@@ -92,6 +92,15 @@ final class Handles {
     }
     if (handle instanceof MessageQueue) {
       return "a message queue";
+    }
+    if (handle instanceof MessageRing) {
+      return "a message ring";
+    }
+    if (handle instanceof BroadcastTransmitter) {
+      return "a broadcast transmitter";
+    }
+    if (handle instanceof BroadcastReceiver) {
+      return "a broadcast receiver";
     }
     return "a " + handle.getClass().getSimpleName();
   }
