@@ -2,6 +2,7 @@ package org.ipcspec.plugins.agrona;
 
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
+import org.agrona.BitUtil;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.broadcast.BroadcastBufferDescriptor;
@@ -18,6 +19,10 @@ import org.ipcspec.spec.jvm.IpcException;
 public final class AgronaBroadcasts implements Broadcasts {
   @Override
   public org.ipcspec.spec.jvm.BroadcastTransmitter create(Path path, int capacity) throws IpcException {
+    if (!BitUtil.isPowerOfTwo(capacity)) {
+      // Agrona's own rule, asked before the file is made and zero-filled, whatever its size.
+      throw new IpcException("EINVAL", "Agrona makes a broadcast buffer of a power of two bytes only, not " + capacity);
+    }
     MappedByteBuffer mapped = MappedFiles.create(path, (long) capacity + BroadcastBufferDescriptor.TRAILER_LENGTH);
     try {
       return new AgronaTransmitter(new BroadcastTransmitter(new UnsafeBuffer(mapped)), mapped);
