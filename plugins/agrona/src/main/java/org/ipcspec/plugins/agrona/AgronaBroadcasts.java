@@ -1,10 +1,6 @@
 package org.ipcspec.plugins.agrona;
 
-import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
-import org.agrona.BitUtil;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.broadcast.BroadcastBufferDescriptor;
 import org.agrona.concurrent.broadcast.BroadcastReceiver;
 import org.agrona.concurrent.broadcast.BroadcastTransmitter;
@@ -19,27 +15,12 @@ import org.ipcspec.spec.jvm.IpcException;
 public final class AgronaBroadcasts implements Broadcasts {
   @Override
   public org.ipcspec.spec.jvm.BroadcastTransmitter create(Path path, int capacity) throws IpcException {
-    if (!BitUtil.isPowerOfTwo(capacity)) {
-      // Agrona's own rule, asked before the file is made and zero-filled, whatever its size.
-      throw new IpcException("EINVAL", "Agrona makes a broadcast buffer of a power of two bytes only, not " + capacity);
-    }
-    MappedByteBuffer mapped = MappedFiles.create(path, (long) capacity + BroadcastBufferDescriptor.TRAILER_LENGTH);
-    try {
-      return new AgronaTransmitter(new BroadcastTransmitter(new UnsafeBuffer(mapped)), mapped);
-    } catch (IllegalArgumentException | IllegalStateException e) { // no power of two, or a file too small
-      MappedFiles.discard(mapped, path);
-      throw new IpcException("EINVAL", "Agrona makes no broadcast buffer of " + capacity + " bytes: " + e.getMessage(), e);
-    }
+    return MappedFiles.create(path, capacity, BroadcastBufferDescriptor.TRAILER_LENGTH, "broadcast buffer",
+        (buffer, region) -> new AgronaTransmitter(new BroadcastTransmitter(buffer), region));
   }
 
   @Override
   public org.ipcspec.spec.jvm.BroadcastReceiver open(Path path) throws IpcException {
-    MappedByteBuffer mapped = MappedFiles.open(path, "broadcast buffer");
-    try {
-      return new AgronaReceiver(new BroadcastReceiver(new UnsafeBuffer(mapped)), mapped);
-    } catch (IllegalArgumentException | IllegalStateException e) { // no power of two, or a file too small
-      IoUtil.unmap(mapped);
-      throw new IpcException("EINVAL", path + " holds no broadcast buffer Agrona can use: " + e.getMessage(), e);
-    }
+    return MappedFiles.open(path, "broadcast buffer", (buffer, region) -> new AgronaReceiver(new BroadcastReceiver(buffer), region));
   }
 }

@@ -1,7 +1,5 @@
 package org.ipcspec.plugins.agrona;
 
-import java.nio.MappedByteBuffer;
-import org.agrona.IoUtil;
 import org.agrona.concurrent.broadcast.BroadcastReceiver;
 import org.ipcspec.spec.jvm.IpcException;
 
@@ -12,19 +10,16 @@ import org.ipcspec.spec.jvm.IpcException;
  */
 final class AgronaReceiver implements org.ipcspec.spec.jvm.BroadcastReceiver {
   private final BroadcastReceiver receiver;
-  private final MappedByteBuffer mapped;
-  private boolean closed;
+  private final MappedRegion region;
 
-  AgronaReceiver(BroadcastReceiver receiver, MappedByteBuffer mapped) {
+  AgronaReceiver(BroadcastReceiver receiver, MappedRegion region) {
     this.receiver = receiver;
-    this.mapped = mapped;
+    this.region = region;
   }
 
   @Override
   public synchronized Received receive() throws IpcException {
-    if (closed) {
-      throw new IpcException("EBADF", "the receiver is closed: unmapped");
-    }
+    region.requireOpen("the receiver");
     boolean lost = false;
     long lapped = receiver.lappedCount();
     while (receiver.receiveNext()) {
@@ -46,10 +41,7 @@ final class AgronaReceiver implements org.ipcspec.spec.jvm.BroadcastReceiver {
 
   @Override
   public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      IoUtil.unmap(mapped);
-    }
+    region.unmap();
   }
 
   @Override

@@ -1,7 +1,5 @@
 package org.ipcspec.plugins.agrona;
 
-import java.nio.MappedByteBuffer;
-import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.ipcspec.spec.jvm.IpcException;
@@ -14,12 +12,11 @@ import org.ipcspec.spec.jvm.MessageRing;
  */
 final class AgronaRing implements MessageRing {
   private final RingBuffer ring;
-  private final MappedByteBuffer mapped;
-  private boolean closed;
+  private final MappedRegion region;
 
-  AgronaRing(RingBuffer ring, MappedByteBuffer mapped) {
+  AgronaRing(RingBuffer ring, MappedRegion region) {
     this.ring = ring;
-    this.mapped = mapped;
+    this.region = region;
   }
 
   @Override
@@ -29,7 +26,7 @@ final class AgronaRing implements MessageRing {
 
   @Override
   public synchronized void write(int type, byte[] data) throws IpcException {
-    requireOpen();
+    region.requireOpen("the ring");
     boolean written;
     try {
       written = ring.write(type, new UnsafeBuffer(data), 0, data.length);
@@ -43,7 +40,7 @@ final class AgronaRing implements MessageRing {
 
   @Override
   public synchronized Message read() throws IpcException {
-    requireOpen();
+    region.requireOpen("the ring");
     Message[] taken = new Message[1];
     // A read that meets the padding a write left at the buffer's end consumes it and delivers
     // nothing; the message that wrapped around is then at the start, for the next read.
@@ -62,16 +59,7 @@ final class AgronaRing implements MessageRing {
 
   @Override
   public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      IoUtil.unmap(mapped);
-    }
-  }
-
-  private void requireOpen() throws IpcException {
-    if (closed) {
-      throw new IpcException("EBADF", "the ring is closed: unmapped");
-    }
+    region.unmap();
   }
 
   @Override

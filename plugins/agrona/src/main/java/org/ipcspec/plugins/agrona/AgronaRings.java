@@ -1,10 +1,6 @@
 package org.ipcspec.plugins.agrona;
 
-import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
-import org.agrona.BitUtil;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.ipcspec.spec.jvm.IpcException;
@@ -17,29 +13,16 @@ import org.ipcspec.spec.jvm.MessageRings;
  * bytes of counters). The capacity must be a power of two.
  */
 public final class AgronaRings implements MessageRings {
+  private static final MappedFiles.Maker<MessageRing> RING =
+      (buffer, region) -> new AgronaRing(new ManyToOneRingBuffer(buffer), region);
+
   @Override
   public MessageRing create(Path path, int capacity) throws IpcException {
-    if (!BitUtil.isPowerOfTwo(capacity)) {
-      // Agrona's own rule, asked before the file is made and zero-filled, whatever its size.
-      throw new IpcException("EINVAL", "Agrona makes a ring of a power of two bytes only, not " + capacity);
-    }
-    MappedByteBuffer mapped = MappedFiles.create(path, (long) capacity + RingBufferDescriptor.TRAILER_LENGTH);
-    try {
-      return new AgronaRing(new ManyToOneRingBuffer(new UnsafeBuffer(mapped)), mapped);
-    } catch (IllegalArgumentException | IllegalStateException e) { // no power of two, or a file too small
-      MappedFiles.discard(mapped, path);
-      throw new IpcException("EINVAL", "Agrona makes no ring of " + capacity + " bytes: " + e.getMessage(), e);
-    }
+    return MappedFiles.create(path, capacity, RingBufferDescriptor.TRAILER_LENGTH, "ring", RING);
   }
 
   @Override
   public MessageRing open(Path path) throws IpcException {
-    MappedByteBuffer mapped = MappedFiles.open(path, "ring");
-    try {
-      return new AgronaRing(new ManyToOneRingBuffer(new UnsafeBuffer(mapped)), mapped);
-    } catch (IllegalArgumentException | IllegalStateException e) { // no power of two, or a file too small
-      IoUtil.unmap(mapped);
-      throw new IpcException("EINVAL", path + " holds no ring Agrona can use: " + e.getMessage(), e);
-    }
+    return MappedFiles.open(path, "ring", RING);
   }
 }

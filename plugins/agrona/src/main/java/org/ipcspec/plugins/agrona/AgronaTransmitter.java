@@ -1,7 +1,5 @@
 package org.ipcspec.plugins.agrona;
 
-import java.nio.MappedByteBuffer;
-import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.broadcast.BroadcastTransmitter;
 import org.ipcspec.spec.jvm.IpcException;
@@ -9,12 +7,11 @@ import org.ipcspec.spec.jvm.IpcException;
 /** The transmitter of a broadcast buffer: Agrona's, single-threaded, on the file this agent mapped. */
 final class AgronaTransmitter implements org.ipcspec.spec.jvm.BroadcastTransmitter {
   private final BroadcastTransmitter transmitter;
-  private final MappedByteBuffer mapped;
-  private boolean closed;
+  private final MappedRegion region;
 
-  AgronaTransmitter(BroadcastTransmitter transmitter, MappedByteBuffer mapped) {
+  AgronaTransmitter(BroadcastTransmitter transmitter, MappedRegion region) {
     this.transmitter = transmitter;
-    this.mapped = mapped;
+    this.region = region;
   }
 
   @Override
@@ -24,9 +21,7 @@ final class AgronaTransmitter implements org.ipcspec.spec.jvm.BroadcastTransmitt
 
   @Override
   public synchronized void transmit(int type, byte[] data) throws IpcException {
-    if (closed) {
-      throw new IpcException("EBADF", "the transmitter is closed: unmapped");
-    }
+    region.requireOpen("the transmitter");
     try {
       transmitter.transmit(type, new UnsafeBuffer(data), 0, data.length);
     } catch (IllegalArgumentException e) {
@@ -36,10 +31,7 @@ final class AgronaTransmitter implements org.ipcspec.spec.jvm.BroadcastTransmitt
 
   @Override
   public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      IoUtil.unmap(mapped);
-    }
+    region.unmap();
   }
 
   @Override

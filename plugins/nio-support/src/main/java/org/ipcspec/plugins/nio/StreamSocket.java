@@ -153,12 +153,7 @@ public final class StreamSocket implements SocketEndpoint, Switchable {
    * listening, with {@link #BACKLOG_AT_BIND}; the listen that follows has nothing left to do.
    */
   private Address bindListening(SocketChannel channel, Address address) throws IpcException {
-    ServerSocketChannel listening;
-    try {
-      listening = library.openServer(domain);
-    } catch (IOException e) {
-      throw Errno.of(e);
-    }
+    ServerSocketChannel listening = openServer();
     try {
       listening.bind(library.toLibrary(address), BACKLOG_AT_BIND);
     } catch (IllegalArgumentException e) { // UnsupportedAddressTypeException, or junixsocket's own refusal
@@ -210,12 +205,7 @@ public final class StreamSocket implements SocketEndpoint, Switchable {
       } catch (IOException e) {
         throw Errno.of(e);
       }
-      ServerSocketChannel listening;
-      try {
-        listening = library.openServer(domain);
-      } catch (IOException e) {
-        throw Errno.of(e);
-      }
+      ServerSocketChannel listening = openServer();
       try {
         if (local == null) {
           listening.bind(null, backlog);
@@ -535,6 +525,14 @@ public final class StreamSocket implements SocketEndpoint, Switchable {
       return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     } catch (IOException e) {
       return null;
+    }
+  }
+
+  private ServerSocketChannel openServer() throws IpcException {
+    try {
+      return library.openServer(domain);
+    } catch (IOException e) {
+      throw Errno.of(e);
     }
   }
 
