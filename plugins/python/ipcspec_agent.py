@@ -73,9 +73,12 @@ class Agent:
             self.sock.sendall(data)
 
     def hello(self):
-        self.send({"type": "hello", "protocol": PROTOCOL, "participant": os.environ.get("IPCSPEC_PARTICIPANT", ""),
-                   "pid": os.getpid(), "implementation": {"name": "CPython " + sys.version.split()[0], "version": "0.1.0"},
-                   "capabilities": CAPABILITIES})
+        hello = {"type": "hello", "protocol": PROTOCOL, "participant": os.environ.get("IPCSPEC_PARTICIPANT", ""),
+                 "pid": os.getpid(), "implementation": {"name": "CPython " + sys.version.split()[0], "version": "0.1.0"},
+                 "capabilities": CAPABILITIES}
+        if os.environ.get("IPCSPEC_TOKEN"):
+            hello["token"] = os.environ["IPCSPEC_TOKEN"]  # over TCP, it shows the suite who connected
+        self.send(hello)
 
     def read_loop(self):
         """Reads requests; each runs on a thread of its own, or on the main thread when Python says so."""
@@ -289,6 +292,9 @@ def op_handle_nonblocking(agent, args):
 def op_process_spawn(agent, args):
     env = dict(os.environ, IPCSPEC_CONTROL=args["control"], IPCSPEC_SCRATCH=args["scratch"],
                IPCSPEC_PARTICIPANT=args["participant"], IPCSPEC_PROTOCOL=str(PROTOCOL))
+    env.pop("IPCSPEC_TOKEN", None)  # the parent's is not the child's
+    if "token" in args:
+        env["IPCSPEC_TOKEN"] = args["token"]
     result = {}
     theirs = []
     streams = {}
@@ -652,15 +658,24 @@ OPERATIONS = {
 MAIN_THREAD_OPS = {"signal.handle"}
 
 
+def connect(control):
+    """The control socket: a UNIX-domain path, or tcp:HOST:PORT (PROTOCOL.md, section 1)."""
+    if control.startswith("tcp:"):
+        host, port = control[len("tcp:"):].rsplit(":", 1)
+        return socket.create_connection((host, int(port)))
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.connect(control)
+    return sock
+
+
 def main():
     control = os.environ.get("IPCSPEC_CONTROL")
     if not control or not os.environ.get("IPCSPEC_PARTICIPANT") or not os.environ.get("IPCSPEC_SCRATCH"):
         print("ipcspec python agent: IPCSPEC_CONTROL, IPCSPEC_PARTICIPANT and IPCSPEC_SCRATCH must be set", file=sys.stderr)
         return 2
     try:
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.connect(control)
-    except OSError as e:
+        sock = connect(control)
+    except (OSError, ValueError) as e:
         print("ipcspec python agent: cannot connect to %s: %s" % (control, e), file=sys.stderr)
         return 2
     # CPython catches SIGINT itself (KeyboardInterrupt); an agent catches no signal until asked.

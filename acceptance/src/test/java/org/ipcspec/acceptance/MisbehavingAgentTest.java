@@ -28,7 +28,8 @@ class MisbehavingAgentTest extends LeavesNothingBehind {
       "exits-at-once  | ERROR | exited before connecting: it exited with status 7",
       "wrong-protocol | ERROR | speaks protocol version 99, this suite speaks version 1",
       "claims-more    | ERROR | claims capabilities [fifo, fs.unlink]",
-      "lies-about-pid | ERROR | but the process at the other end of its control connection is pid"
+      "lies-about-pid | ERROR | but the process at the other end of its control connection is pid",
+      "forgets-token  | ERROR | connected over TCP with no token in its hello"
   })
   void theHarnessNamesWhatWentWrong(String mode, Verdict verdict, String message) throws Exception {
     VerificationResult result = verify(Bundled.plugin("fixtures/broken/" + mode), out, "@FIFO-05", 0.4);

@@ -1,5 +1,6 @@
 package org.ipcspec.spec.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,6 +13,9 @@ import java.util.Objects;
  * @param implementation the implementation under test
  * @param capabilities the capability names it claims
  * @param monotonicNs the monotonic clock when the line was produced
+ * @param token the value of {@code IPCSPEC_TOKEN}; required over a TCP control connection, where
+ *     it is what shows the suite that the process it started is the one that connected; null when
+ *     absent
  */
 public record Hello(
     int protocol,
@@ -19,8 +23,14 @@ public record Hello(
     long pid,
     Implementation implementation,
     List<String> capabilities,
-    long monotonicNs)
+    long monotonicNs,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String token)
     implements Message {
+
+  /** A hello without a token, as over a UNIX-domain control socket. */
+  public Hello(int protocol, String participant, long pid, Implementation implementation, List<String> capabilities, long monotonicNs) {
+    this(protocol, participant, pid, implementation, capabilities, monotonicNs, null);
+  }
 
   public Hello {
     if (protocol <= 0) {

@@ -20,6 +20,7 @@ import org.ipcspec.spec.protocol.ControlChannel;
 import org.ipcspec.spec.protocol.Hello;
 import org.ipcspec.spec.protocol.Operation;
 import org.ipcspec.spec.protocol.ProtocolVersion;
+import org.ipcspec.suite.plugin.ControlTransport;
 import org.ipcspec.suite.plugin.PluginDescriptor;
 import org.newsclub.net.unix.AFUNIXSocketChannel;
 
@@ -62,12 +63,17 @@ public final class Agent implements AutoCloseable {
   public static Agent start(PluginDescriptor plugin, String participant, Path scenarioDir,
       Timeouts timeouts, History history, OtherUser user, AgentLauncher launcher) {
     List<String> command = AgentCommand.of(plugin);
-    AgentSlot slot = AgentSlot.open(participant, scenarioDir);
+    if (plugin.control() == ControlTransport.TCP && launcher instanceof ContainerLauncher) {
+      throw new HarnessException(plugin.id() + "'s agents connect over TCP on loopback, which a container cannot reach: "
+          + "run it with --isolation process");
+    }
+    AgentSlot slot = AgentSlot.open(participant, scenarioDir, plugin.control());
     Agent agent = null;
     try {
       Path stderr = scenarioDir.resolve(participant + ".stderr");
       Map<String, String> env = new java.util.LinkedHashMap<>();
-      env.put(AgentEnvironment.CONTROL, slot.socketPath().toString());
+      env.put(AgentEnvironment.CONTROL, slot.address());
+      env.put(AgentEnvironment.TOKEN, slot.token());
       env.put(AgentEnvironment.PARTICIPANT, participant);
       env.put(AgentEnvironment.SCRATCH, slot.scratch().toString());
       env.put(AgentEnvironment.PROTOCOL, Integer.toString(ProtocolVersion.CURRENT));
@@ -133,7 +139,7 @@ public final class Agent implements AutoCloseable {
         throw new HarnessException(participant + "'s agent exited before connecting: " + exitDescription() + ". " + stderrTail());
       }
       if (System.nanoTime() > deadline) {
-        throw new HarnessException(participant + "'s agent did not connect to " + slot.socketPath() + " within "
+        throw new HarnessException(participant + "'s agent did not connect to " + slot.address() + " within "
             + timeouts.agentStart().toMillis() + " ms; it was killed. " + stderrTail());
       }
       sleep(5);
@@ -154,7 +160,11 @@ public final class Agent implements AutoCloseable {
       throw HarnessException.unwrap(e);
     }
     HelloCheck.check(plugin, participant, hello());
-    checkIdentity(peerPid);
+    if (slot.overTcp()) {
+      checkToken();
+    } else {
+      checkIdentity(peerPid);
+    }
   }
 
   /**
@@ -179,6 +189,19 @@ public final class Agent implements AutoCloseable {
         + ", but the process at the other end of its control connection is pid " + peerPid + " (SO_PEERCRED), and pid "
         + reportedPid() + " is neither that process, nor one it started, nor of the process tree the suite started for "
         + participant + ": an agent must report its own identity");
+  }
+
+  /**
+   * Over TCP any local process can connect: the hello must repeat the token that only the
+   * process the suite started (and what it starts) found in its environment.
+   */
+  private void checkToken() {
+    String token = hello().token();
+    if (!slot.token().equals(token)) {
+      throw new HarnessException(participant + "'s agent connected over TCP with " + (token == null ? "no token" : "a wrong token")
+          + " in its hello: over TCP the hello must carry the value of " + AgentEnvironment.TOKEN
+          + ", which shows the suite that the process it started is the one that connected");
+    }
   }
 
   private static boolean descendsFrom(long pid, long ancestor) {

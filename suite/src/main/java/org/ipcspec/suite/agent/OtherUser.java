@@ -64,7 +64,9 @@ public record OtherUser(int uid, int gid) {
 
   /** Lets this user reach the participant's control socket and own its scratch folder. */
   void admit(AgentSlot slot, Path tmp) throws IOException {
-    Files.setPosixFilePermissions(slot.socketPath(), PosixFilePermissions.fromString("rwxrwxrwx"));
+    if (!slot.overTcp()) {
+      Files.setPosixFilePermissions(slot.socketPath(), PosixFilePermissions.fromString("rwxrwxrwx"));
+    }
     Files.setAttribute(slot.scratch(), "unix:uid", uid);
     Files.setAttribute(slot.scratch(), "unix:gid", gid);
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));

@@ -50,7 +50,7 @@ public final class DescriptorReader {
     }
     rejectUnknownFields(file, root, "", KNOWN_FIELDS);
     if (root.path("agent").isObject()) {
-      rejectUnknownFields(file, root.get("agent"), "agent.", Set.of("command", "image", "dockerfile"));
+      rejectUnknownFields(file, root.get("agent"), "agent.", Set.of("command", "image", "dockerfile", "control"));
     }
     Fields fields = new Fields(file, root);
     String schema = fields.text("schema");
@@ -69,6 +69,7 @@ public final class DescriptorReader {
         fields.text("description"),
         command(file, root),
         image(file, dir, root.get("agent")),
+        control(file, root.get("agent")),
         capabilities(file, root),
         deviations(file, root));
   }
@@ -103,6 +104,20 @@ public final class DescriptorReader {
       words.add(word.asText());
     }
     return words;
+  }
+
+  /** {@code agent.control}: {@code "unix"} (the default) or {@code "tcp"}. */
+  private static ControlTransport control(Path file, JsonNode agent) throws DescriptorException {
+    JsonNode control = agent.get("control");
+    if (control == null) {
+      return ControlTransport.UNIX;
+    }
+    for (ControlTransport transport : ControlTransport.values()) {
+      if (control.isTextual() && control.asText().equals(transport.word())) {
+        return transport;
+      }
+    }
+    throw new DescriptorException(file, "agent.control", "must be \"unix\" or \"tcp\", found " + control);
   }
 
   /** {@code agent.image} names an image, {@code agent.dockerfile} a Dockerfile in the plugin's folder; neither: the base image. */

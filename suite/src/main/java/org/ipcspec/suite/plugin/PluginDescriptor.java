@@ -17,6 +17,7 @@ import org.ipcspec.spec.protocol.Capability;
  * @param description one paragraph for reports
  * @param command how to start the agent, placeholders not yet expanded
  * @param image the image its agents run in when they run in containers
+ * @param control how its agents reach the control socket
  * @param capabilities what the plugin claims
  * @param deviations the scenarios it declares it fails, by scenario ID, with reasons
  */
@@ -28,6 +29,7 @@ public record PluginDescriptor(
     String description,
     List<String> command,
     ContainerImage image,
+    ControlTransport control,
     Set<Capability> capabilities,
     Map<String, String> deviations) {
 

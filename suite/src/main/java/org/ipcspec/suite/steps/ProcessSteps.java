@@ -60,10 +60,13 @@ public class ProcessSteps {
 
   private void spawn(String parent, String child, ObjectNode args, Map<String, String> inherited) {
     Agent parentAgent = world.agent(parent);
-    AgentSlot slot = AgentSlot.open(child, world.directory());
+    AgentSlot slot = AgentSlot.open(child, world.directory(), world.plugin().control());
     ObjectNode result;
     try {
-      args.put("participant", child).put("control", slot.socketPath().toString()).put("scratch", slot.scratch().toString());
+      args.put("participant", child).put("control", slot.address()).put("scratch", slot.scratch().toString());
+      if (slot.overTcp()) {
+        args.put("token", slot.token());
+      }
       result = expect.success(world.submit(parent, Operation.PROCESS_SPAWN, args));
     } catch (RuntimeException | AssertionError e) {
       slot.close();

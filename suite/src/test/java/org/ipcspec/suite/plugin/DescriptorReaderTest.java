@@ -68,7 +68,8 @@ class DescriptorReaderTest {
       "\"--fast\"]|\"--fast\"], \"image\": \"Not An Image!\"|field 'agent.image'",
       "\"--fast\"]|\"--fast\"], \"image\": \"a/b\", \"dockerfile\": \"Dockerfile\"|field 'agent.image': and agent.dockerfile exclude each other",
       "\"--fast\"]|\"--fast\"], \"dockerfile\": \"../Dockerfile\"|field 'agent.dockerfile': must be the path of a Dockerfile inside the plugin's folder",
-      "\"--fast\"]|\"--fast\"], \"dockerfile\": \"image/Dockerfile\"|which is not a file"
+      "\"--fast\"]|\"--fast\"], \"dockerfile\": \"image/Dockerfile\"|which is not a file",
+      "\"--fast\"]|\"--fast\"], \"control\": \"pipe\"|field 'agent.control': must be \"unix\" or \"tcp\""
   })
   void aWrongFieldIsNamed(String from, String to, String expected) throws Exception {
     assertThatThrownBy(() -> DescriptorReader.read(write(VALID.replace(from, to))))
@@ -96,6 +97,13 @@ class DescriptorReaderTest {
     Files.writeString(dockerfile, "FROM ipcspec/base:bookworm\n");
     assertThat(DescriptorReader.read(write(VALID.replace("\"--fast\"]", "\"--fast\"], \"dockerfile\": \"image/Dockerfile\""))).image())
         .isEqualTo(ContainerImage.fromDockerfile(dockerfile.toAbsolutePath().normalize()));
+  }
+
+  @Test
+  void agentsReachTheSuiteOverAUnixSocketUnlessTheDescriptorAsksForTcp() throws Exception {
+    assertThat(DescriptorReader.read(write(VALID)).control()).isEqualTo(ControlTransport.UNIX);
+    assertThat(DescriptorReader.read(write(VALID.replace("\"--fast\"]", "\"--fast\"], \"control\": \"tcp\""))).control())
+        .isEqualTo(ControlTransport.TCP);
   }
 
   @Test

@@ -1,8 +1,6 @@
 package org.ipcspec.spec.jvm.host;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,8 +55,7 @@ public final class JvmAgentHost {
 
   private static int run(AgentEnvironment env) throws IOException {
     Providers providers = Providers.load(Thread.currentThread().getContextClassLoader());
-    SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
-    socket.connect(UnixDomainSocketAddress.of(env.control()));
+    SocketChannel socket = env.connect();
     try (ControlChannel control = new ControlChannel(socket)) {
       control.send(
           new Hello(
@@ -67,7 +64,8 @@ public final class JvmAgentHost {
               ProcessHandle.current().pid(),
               new Hello.Implementation(providers.info().name(), providers.info().version()),
               providers.capabilities(),
-              System.nanoTime()));
+              System.nanoTime(),
+              env.token()));
       Dispatcher dispatcher = new Dispatcher(providers, event -> sendEvent(control, event));
       dispatcher.predefine("stdin", StandardStream.stdin());
       dispatcher.predefine("stdout", StandardStream.stdout());
