@@ -44,6 +44,10 @@ public final class AgentSlot implements AutoCloseable {
 
   public static AgentSlot open(String participant, Path scenarioDir, ControlTransport transport) {
     try {
+      if (!Files.isDirectory(scenarioDir)) {
+        // Never made again: a run being interrupted has removed it, and would leave it behind.
+        throw new IOException("the scenario's folder " + scenarioDir + " is gone");
+      }
       Path scratch = Files.createDirectories(scenarioDir.resolve(participant));
       if (transport == ControlTransport.TCP) {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET);

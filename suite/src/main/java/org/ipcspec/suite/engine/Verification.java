@@ -167,7 +167,7 @@ public final class Verification {
         System.err.println("ipcspec: could not keep the finished verdicts: " + e.getMessage());
       }
       closeQuietly(agents);
-      quietlyDelete(workDir);
+      removeForGood(workDir);
     }, "ipcspec-run-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     synchronized (ONE_RUN_AT_A_TIME) {
@@ -262,6 +262,26 @@ public final class Verification {
         closeable.close();
       } catch (Exception e) {
         System.err.println("ipcspec: could not remove the run's containers: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Removes the run's folder while the run may still be going: the hooks that kill the agents run
+   * at the same time as this one, and a scenario may be writing into the folder. So the folder is
+   * removed again until it stays gone (nothing in the run makes it anew, see ScenarioWorld).
+   */
+  private static void removeForGood(Path dir) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      quietlyDelete(dir);
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (!Files.exists(dir)) {
+        return;
       }
     }
   }

@@ -66,8 +66,10 @@ public final class ScenarioWorld {
     sharing = Sharing.neededBy(tags.requires());
     int number = SCENARIOS.incrementAndGet();
     objects = new SystemObjects(number);
-    directory = Files.createDirectories(run.workDir().resolve("s" + number));
-    exchange = Files.createDirectories(directory.resolve("exchange"));
+    // createDirectory, not createDirectories: a run being interrupted has removed its folder, and a
+    // scenario that starts meanwhile must fail rather than make it again and leave it behind.
+    directory = Files.createDirectory(run.workDir().resolve("s" + number));
+    exchange = Files.createDirectory(directory.resolve("exchange"));
   }
 
   /** Why the run cannot start agents at all here (no container engine), or null. */
