@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Starts the Windows agent under Wine, in a headless prefix of the plugin's own, made on first use
+# and reused (PROTOCOL.md's variables pass through to the Windows program).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+agent="$here/target/ipcspec-wine-agent.exe"
+if ! command -v wine >/dev/null; then
+  echo "plugins/wine: wine is not installed here (apt-get install wine wine64)" >&2
+  exit 3
+fi
+if [ ! -f "$agent" ]; then
+  echo "plugins/wine: $agent is not built (it needs gcc-mingw-w64-x86-64; mvn -B install -pl plugins/wine)" >&2
+  exit 3
+fi
+export WINEPREFIX="${IPCSPEC_WINE_PREFIX:-$here/target/prefix}" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+clean=(env -u IPCSPEC_CONTROL -u IPCSPEC_TOKEN -u IPCSPEC_PARTICIPANT -u IPCSPEC_SCRATCH -u IPCSPEC_PROTOCOL)
+(
+  # Two participants start at once: one makes the prefix, the other waits for it.
+  flock 9
+  if [ ! -f "$WINEPREFIX/.ipcspec-ready" ]; then
+    "${clean[@]}" wineboot -i >/dev/null 2>&1
+    # No X here: Wine's null display driver, for the hidden windows DDE needs.
+    "${clean[@]}" wine reg add 'HKCU\Software\Wine\Drivers' /v Graphics /d null /f >/dev/null 2>&1
+    "${clean[@]}" wineserver -w
+    touch "$WINEPREFIX/.ipcspec-ready"
+  fi
+) 9>"$here/target/prefix.lock"
+exec wine "$agent"
