@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.ipcspec.reports.Mechanism;
 import org.ipcspec.reports.RunSummary;
 import org.ipcspec.reports.ScenarioResult;
@@ -19,10 +21,12 @@ import org.ipcspec.suite.plugin.PluginDescriptor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
 
 /**
  * Every bundled plugin certified in one command, as the README shows it: {@code ipcspec verify
- * --plugin junixsocket --plugin python --plugin agrona --plugin jdk --plugin posix}. No ERROR, and
+ * --plugin junixsocket --plugin python --plugin agrona --plugin jdk --plugin posix}, less the
+ * @isolation scenarios (ContainerIsolationTest). It is also the build's one run of the reference. No ERROR, and
  * each verdict honest: NOT_APPLICABLE exactly where a plugin claims nothing, EXPECTED_FAIL exactly
  * where it declares a deviation, PASS everywhere else. Then what each plugin is there to show.
  */
@@ -41,7 +45,8 @@ class BundledPluginsTest extends LeavesNothingBehind {
     Files.setPosixFilePermissions(runRoot, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
     List<String> command = new ArrayList<>(List.of(Bundled.home().resolve("ipcspec").toString(), "verify"));
     PLUGINS.forEach(id -> command.addAll(List.of("--plugin", id)));
-    command.addAll(List.of("--out", tmp.resolve("results").toString()));
+    // The @isolation scenarios need containers: ContainerIsolationTest runs them.
+    command.addAll(List.of("--tags", "not @isolation", "--out", tmp.resolve("results").toString()));
     ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile())
         .redirectOutput(tmp.resolve("stdout.txt").toFile()).redirectError(tmp.resolve("stderr.txt").toFile());
     builder.environment().put("TMPDIR", runRoot.toString());
@@ -53,7 +58,7 @@ class BundledPluginsTest extends LeavesNothingBehind {
         throw new AssertionError("ipcspec verify of five plugins did not finish in 8 minutes");
       }
       exit = process.exitValue();
-      try (java.util.stream.Stream<Path> left = Files.list(runRoot)) {
+      try (Stream<Path> left = Files.list(runRoot)) {
         assertThat(left.toList()).as("run directories left in " + runRoot).isEmpty();
       }
     } finally {
@@ -79,6 +84,38 @@ class BundledPluginsTest extends LeavesNothingBehind {
       }
     }
     assertThat(tmp.resolve("results/matrix.json")).content().contains(PLUGINS.stream().map(id -> "\"" + id + "\"").toList());
+  }
+
+  /**
+   * The reference passes every scenario it claims, that is every one that calls for what POSIX
+   * offers (not a library's message rings), and its run writes all its result files.
+   */
+  @Test
+  void posixPassesEveryScenarioItClaimsAndWritesEveryResultFile() throws Exception {
+    RunSummary summary = runs.get("posix");
+    Path out = tmp.resolve("results").resolve("posix");
+    assertThat(summary.scenarios()).hasSizeGreaterThanOrEqualTo(12);
+    assertThat(summary.scenarios()).extracting(ScenarioResult::verdict).containsOnly(Verdict.PASS, Verdict.NOT_APPLICABLE);
+    assertThat(summary.scenarios()).filteredOn(s -> s.verdict() == Verdict.NOT_APPLICABLE)
+        .allSatisfy(s -> assertThat(s.tags()).containsAnyOf("requires:msg.ring", "requires:msg.broadcast"));
+    assertThat(summary.certified()).isTrue();
+    assertThat(summary.scenarios()).allSatisfy(s -> {
+      assertThat(s.id()).matches("[A-Z]+-\\d\\d");
+      assertThat(s.level()).isIn("must", "should", "may");
+      assertThat(s.sources()).isNotEmpty();
+    });
+    assertThat(summary.scenarios()).extracting(ScenarioResult::id).doesNotHaveDuplicates();
+
+    assertThat(summary.schema()).isEqualTo("ipcspec-summary/1");
+    assertThat(summary.plugin().id()).isEqualTo("posix");
+    assertThat(summary.environment().os()).isNotBlank();
+    assertThat(summary.totals().get(Verdict.PASS)).isEqualTo(summary.scenarios().size() - summary.totals().getOrDefault(Verdict.NOT_APPLICABLE, 0));
+
+    Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
+    assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(summary.scenarios().size());
+    try (Stream<Path> allure = Files.list(out.resolve("allure-results"))) {
+      assertThat(allure.filter(p -> p.toString().endsWith("-result.json")).count()).isEqualTo(summary.scenarios().size());
+    }
   }
 
   @Test

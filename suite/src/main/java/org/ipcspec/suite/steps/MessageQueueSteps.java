@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -76,18 +75,18 @@ public class MessageQueueSteps {
 
   @When("{participant} sends the message {string} to {string}")
   public void sends(String participant, String text, String name) {
-    expect.success(send(participant, name, utf8(text), 0));
+    expect.success(send(participant, name, Bytes.utf8(text), 0));
   }
 
   @When("{participant} sends the message {string} to {string} with priority {int}")
   public void sendsWithPriority(String participant, String text, String name, int priority) {
-    expect.success(send(participant, name, utf8(text), priority));
+    expect.success(send(participant, name, Bytes.utf8(text), priority));
   }
 
   @When("{participant} sends the messages {int} to {int} to {string}")
   public void sendsNumbered(String participant, int from, int to, String name) {
     for (int i = from; i <= to; i++) {
-      expect.success(send(participant, name, utf8("message " + i), 0));
+      expect.success(send(participant, name, Bytes.utf8("message " + i), 0));
     }
   }
 
@@ -98,7 +97,7 @@ public class MessageQueueSteps {
 
   @When("{participant} tries to send the message {string} to {string}")
   public void triesToSend(String participant, String text, String name) {
-    world.attempted("send", name, send(participant, name, utf8(text), 0));
+    world.attempted("send", name, send(participant, name, Bytes.utf8(text), 0));
   }
 
   @When("{participant} tries to send a message of {int} bytes to {string}")
@@ -110,23 +109,23 @@ public class MessageQueueSteps {
 
   @When("{participant} starts sending {string} to {string}")
   public void startsSending(String participant, String text, String name) {
-    world.putInFlight("send", participant, name, send(participant, name, utf8(text), 0));
+    world.putInFlight("send", participant, name, send(participant, name, Bytes.utf8(text), 0));
   }
 
   @Then("{participant} receives the message {string} from {string}")
   public void receives(String participant, String text, String name) {
-    expectMessage(participant, name, utf8(text), null, expect.success(receive(participant, name, null)));
+    expectMessage(participant, name, Bytes.utf8(text), null, expect.success(receive(participant, name, null)));
   }
 
   @Then("{participant} receives the message {string} from {string}, with priority {int}")
   public void receivesWithPriority(String participant, String text, String name, int priority) {
-    expectMessage(participant, name, utf8(text), priority, expect.success(receive(participant, name, null)));
+    expectMessage(participant, name, Bytes.utf8(text), priority, expect.success(receive(participant, name, null)));
   }
 
   @Then("{participant} receives the messages {int} to {int} from {string}, in order")
   public void receivesNumbered(String participant, int from, int to, String name) {
     for (int i = from; i <= to; i++) {
-      expectMessage(participant, name, utf8("message " + i), null, expect.success(receive(participant, name, null)));
+      expectMessage(participant, name, Bytes.utf8("message " + i), null, expect.success(receive(participant, name, null)));
     }
   }
 
@@ -152,7 +151,7 @@ public class MessageQueueSteps {
 
   @Then("{participant}'s receive from {string} completes with the message {string}")
   public void receiveCompletes(String participant, String name, String text) {
-    expectMessage(participant, name, utf8(text), null, expect.success(world.inFlight("receive", participant, name)));
+    expectMessage(participant, name, Bytes.utf8(text), null, expect.success(world.inFlight("receive", participant, name)));
   }
 
   @Then("{participant} sees {string} holding {int} messages, with room for {int} messages of up to {int} bytes")
@@ -227,17 +226,17 @@ public class MessageQueueSteps {
 
   @When("{participant} sends a message of type {long} with {string} to {string}")
   public void sendsTyped(String participant, long type, String text, String name) {
-    expect.success(msgsnd(participant, name, type, utf8(text), false));
+    expect.success(msgsnd(participant, name, type, Bytes.utf8(text), false));
   }
 
   @When("{participant} sends {string} to {participant} on {string}")
   public void sendsTo(String participant, String text, String receiver, String name) {
-    expect.success(msgsnd(participant, name, world.agent(receiver).reportedPid(), utf8(text), false));
+    expect.success(msgsnd(participant, name, world.agent(receiver).reportedPid(), Bytes.utf8(text), false));
   }
 
   @When("{participant} starts sending a message of type {long} with {string} to {string}")
   public void startsSendingTyped(String participant, long type, String text, String name) {
-    world.putInFlight("send", participant, name, msgsnd(participant, name, type, utf8(text), false));
+    world.putInFlight("send", participant, name, msgsnd(participant, name, type, Bytes.utf8(text), false));
   }
 
   @Given("{participant} has filled {string} with messages of {int} bytes until a send fails with EAGAIN")
@@ -260,13 +259,13 @@ public class MessageQueueSteps {
 
   @Then("{participant} receives a message of type {long} with {string} from {string}")
   public void receivesTyped(String participant, long type, String text, String name) {
-    expectTyped(participant, name, type, utf8(text), expect.success(msgrcv(participant, name, type, null, false, false)));
+    expectTyped(participant, name, type, Bytes.utf8(text), expect.success(msgrcv(participant, name, type, null, false, false)));
   }
 
   @Then("{participant} receives a message of {int} bytes from {string}")
   public void receivesSized(String participant, int size, String name) {
     ObjectNode result = expect.success(msgrcv(participant, name, 0, null, false, false));
-    int length = Base64.getDecoder().decode(result.path("data").asText()).length;
+    int length = Bytes.data(result).length;
     if (length != size) {
       throw new AssertionError(participant + " received a message of " + length + " bytes from \"" + name + "\"; expected " + size);
     }
@@ -275,12 +274,12 @@ public class MessageQueueSteps {
   @Then("{participant} receives the message {string} addressed to him/her from {string}")
   public void receivesOwn(String participant, String text, String name) {
     long pid = world.agent(participant).reportedPid();
-    expectTyped(participant, name, pid, utf8(text), expect.success(msgrcv(participant, name, pid, null, true, false)));
+    expectTyped(participant, name, pid, Bytes.utf8(text), expect.success(msgrcv(participant, name, pid, null, true, false)));
   }
 
   @Then("{participant} receives from {string} the lowest type up to {long}: type {long} with {string}")
   public void receivesLowest(String participant, String name, long limit, long type, String text) {
-    expectTyped(participant, name, type, utf8(text), expect.success(msgrcv(participant, name, -limit, null, false, false)));
+    expectTyped(participant, name, type, Bytes.utf8(text), expect.success(msgrcv(participant, name, -limit, null, false, false)));
   }
 
   @When("{participant} tries to receive a message of type {long} from {string} without waiting")
@@ -295,7 +294,7 @@ public class MessageQueueSteps {
 
   @Then("{participant} receives {string} of type {long} from {string} into {int} bytes, the rest cut off")
   public void receivesCut(String participant, String text, long type, String name, int max) {
-    expectTyped(participant, name, type, utf8(text), expect.success(msgrcv(participant, name, 0, max, false, true)));
+    expectTyped(participant, name, type, Bytes.utf8(text), expect.success(msgrcv(participant, name, 0, max, false, true)));
   }
 
   @When("{participant} starts receiving a message of type {long} from {string}")
@@ -305,7 +304,7 @@ public class MessageQueueSteps {
 
   @Then("{participant}'s receive from {string} completes with type {long} and {string}")
   public void typedReceiveCompletes(String participant, String name, long type, String text) {
-    expectTyped(participant, name, type, utf8(text), expect.success(world.inFlight("receive", participant, name)));
+    expectTyped(participant, name, type, Bytes.utf8(text), expect.success(world.inFlight("receive", participant, name)));
   }
 
   @Then("{participant} learns that the last message on {string} was sent by {participant}")
@@ -343,12 +342,12 @@ public class MessageQueueSteps {
   }
 
   private static void expectMessage(String participant, String name, byte[] expected, Integer priority, ObjectNode result) {
-    byte[] data = Base64.getDecoder().decode(result.path("data").asText());
+    byte[] data = Bytes.data(result);
     if (!Arrays.equals(data, expected)) {
-      throw new AssertionError(participant + " received " + show(data) + " from \"" + name + "\"; expected " + show(expected));
+      throw new AssertionError(participant + " received " + Bytes.show(data) + " from \"" + name + "\"; expected " + Bytes.show(expected));
     }
     if (priority != null && result.path("priority").asLong(-1) != priority) {
-      throw new AssertionError(participant + " received " + show(data) + " with priority " + result.path("priority")
+      throw new AssertionError(participant + " received " + Bytes.show(data) + " with priority " + result.path("priority")
           + "; it was sent with priority " + priority);
     }
   }
@@ -388,10 +387,10 @@ public class MessageQueueSteps {
   }
 
   private static void expectTyped(String participant, String name, long type, byte[] expected, ObjectNode result) {
-    byte[] data = Base64.getDecoder().decode(result.path("data").asText());
+    byte[] data = Bytes.data(result);
     if (result.path("type").asLong(-1) != type || !Arrays.equals(data, expected)) {
-      throw new AssertionError(participant + " received type " + result.path("type") + " with " + show(data) + " from \""
-          + name + "\"; expected type " + type + " with " + show(expected));
+      throw new AssertionError(participant + " received type " + result.path("type") + " with " + Bytes.show(data) + " from \""
+          + name + "\"; expected type " + type + " with " + Bytes.show(expected));
     }
   }
 
@@ -401,16 +400,5 @@ public class MessageQueueSteps {
       data[i] = (byte) i;
     }
     return data;
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String show(byte[] data) {
-    if (data.length > 64) {
-      return data.length + " bytes";
-    }
-    return "\"" + new String(data, StandardCharsets.ISO_8859_1).replaceAll("[^\\x20-\\x7e]", "?") + "\"";
   }
 }

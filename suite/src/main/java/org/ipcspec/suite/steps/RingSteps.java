@@ -59,17 +59,17 @@ public class RingSteps {
 
   @When("{participant} writes a message of type {int} with {string} to the ring {string}")
   public void writes(String participant, int type, String text, String name) {
-    expect.success(write(participant, name, type, utf8(text)));
+    expect.success(write(participant, name, type, Bytes.utf8(text)));
   }
 
   @When("{participant} tries to write a message of type {int} with {string} to the ring {string}")
   public void triesToWrite(String participant, int type, String text, String name) {
-    world.attempted("write", name, write(participant, name, type, utf8(text)));
+    world.attempted("write", name, write(participant, name, type, Bytes.utf8(text)));
   }
 
   @Then("{participant} reads a message of type {int} with {string} from the ring {string}")
   public void reads(String participant, int type, String text, String name) {
-    expectMessage(participant, name, type, utf8(text), expect.success(read(participant, name)));
+    expectMessage(participant, name, type, Bytes.utf8(text), expect.success(read(participant, name)));
   }
 
   @When("{participant} tries to read a message from the ring {string}")
@@ -147,7 +147,7 @@ public class RingSteps {
     for (int n = 1; n <= count; n++) {
       List<PendingOperation> round = new ArrayList<>();
       for (String writer : writers) {
-        round.add(write(writer, name, SIGNED_TYPE, utf8(writer + " " + n)));
+        round.add(write(writer, name, SIGNED_TYPE, Bytes.utf8(writer + " " + n)));
       }
       for (PendingOperation write : round) {
         expect.success(write);
@@ -160,10 +160,10 @@ public class RingSteps {
     Map<String, Integer> lastOf = new LinkedHashMap<>();
     for (int i = 1; i <= count; i++) {
       ObjectNode result = expect.success(read(participant, name));
-      String text = new String(data(result), StandardCharsets.UTF_8);
+      String text = new String(Bytes.data(result), StandardCharsets.UTF_8);
       Matcher signed = SIGNED.matcher(text);
       if (!signed.matches() || result.path("type").asInt(-1) != SIGNED_TYPE) {
-        throw new AssertionError("message " + i + " read from the ring \"" + name + "\" is " + show(data(result))
+        throw new AssertionError("message " + i + " read from the ring \"" + name + "\" is " + Bytes.show(Bytes.data(result))
             + " of type " + result.path("type") + ": not a whole message as a writer wrote it (its name and a number, type "
             + SIGNED_TYPE + ")");
       }
@@ -192,7 +192,7 @@ public class RingSteps {
 
   @When("{participant} transmits a message of type {int} with {string} on {string}")
   public void transmits(String participant, int type, String text, String name) {
-    expect.success(transmit(participant, name, type, utf8(text)));
+    expect.success(transmit(participant, name, type, Bytes.utf8(text)));
   }
 
   @When("{participant} transmits {int} numbered messages of {int} bytes on {string}")
@@ -207,9 +207,9 @@ public class RingSteps {
   @Then("{participant} receives the broadcast of type {int} with {string} from {string}")
   public void receives(String participant, int type, String text, String name) {
     ObjectNode result = expect.success(receive(participant, name));
-    expectMessage(participant, name, type, utf8(text), result);
+    expectMessage(participant, name, type, Bytes.utf8(text), result);
     if (result.path("lost").asBoolean(false)) {
-      throw new AssertionError(participant + " was told that messages were lost on \"" + name + "\" before " + show(data(result))
+      throw new AssertionError(participant + " was told that messages were lost on \"" + name + "\" before " + Bytes.show(Bytes.data(result))
           + ", though nothing was transmitted over them");
     }
   }
@@ -224,8 +224,8 @@ public class RingSteps {
     ObjectNode result = expect.success(receive(participant, name));
     int n = result.path("type").asInt(-1);
     int size = numberedSize(name);
-    if (n < 2 || n > numberedWritten.getOrDefault(name, 0) || !Arrays.equals(data(result), numbered(n, size))) {
-      throw new AssertionError(participant + " received type " + result.path("type") + " with " + show(data(result)) + " from \""
+    if (n < 2 || n > numberedWritten.getOrDefault(name, 0) || !Arrays.equals(Bytes.data(result), numbered(n, size))) {
+      throw new AssertionError(participant + " received type " + result.path("type") + " with " + Bytes.show(Bytes.data(result)) + " from \""
           + name + "\"; expected one of the numbered messages transmitted after the first, whole");
     }
     if (!result.path("lost").asBoolean(false)) {
@@ -300,7 +300,7 @@ public class RingSteps {
     Response response = expect.complete(operation);
     if (response.succeeded()) {
       throw new AssertionError(participant + " found type " + response.result().path("type") + " with "
-          + show(data(response.result())) + " in " + what + " \"" + name + "\"; expected nothing (EAGAIN)");
+          + Bytes.show(Bytes.data(response.result())) + " in " + what + " \"" + name + "\"; expected nothing (EAGAIN)");
     }
     if (!response.error().code().equals("EAGAIN")) {
       throw new AssertionError(operation.describe() + " failed with " + response.error().code() + " ("
@@ -309,17 +309,17 @@ public class RingSteps {
   }
 
   private static void expectMessage(String participant, String name, int type, byte[] expected, ObjectNode result) {
-    byte[] data = data(result);
+    byte[] data = Bytes.data(result);
     if (result.path("type").asLong(-1) != type || !Arrays.equals(data, expected)) {
-      throw new AssertionError(participant + " got type " + result.path("type") + " with " + show(data) + " from \""
-          + name + "\"; expected type " + type + " with " + show(expected));
+      throw new AssertionError(participant + " got type " + result.path("type") + " with " + Bytes.show(data) + " from \""
+          + name + "\"; expected type " + type + " with " + Bytes.show(expected));
     }
   }
 
   /** Message n of a numbered series: its number, then dots up to the size. */
   private static byte[] numbered(int n, int size) {
     byte[] data = filled(size, '.');
-    byte[] label = utf8("message " + n + " ");
+    byte[] label = Bytes.utf8("message " + n + " ");
     System.arraycopy(label, 0, data, 0, Math.min(label.length, size));
     return data;
   }
@@ -328,21 +328,5 @@ public class RingSteps {
     byte[] data = new byte[size];
     Arrays.fill(data, (byte) c);
     return data;
-  }
-
-  private static byte[] data(ObjectNode result) {
-    return Base64.getDecoder().decode(result.path("data").asText());
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String show(byte[] data) {
-    if (data.length > 64) {
-      return data.length + " bytes (\"" + new String(data, 0, 24, StandardCharsets.ISO_8859_1).replaceAll("[^\\x20-\\x7e]", "?")
-          + "...\")";
-    }
-    return "\"" + new String(data, StandardCharsets.ISO_8859_1).replaceAll("[^\\x20-\\x7e]", "?") + "\"";
   }
 }

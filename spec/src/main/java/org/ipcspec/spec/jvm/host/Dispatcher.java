@@ -510,7 +510,7 @@ final class Dispatcher {
       }
       case RING_WRITE -> {
         MessageRing ring = handles.ring(args.string("handle"));
-        ring.write(messageType(args), args.bytes("data"));
+        ring.write(args.integer("type"), args.bytes("data"));
       }
       case RING_READ -> {
         MessageRing.Message message = handles.ring(args.string("handle")).read();
@@ -529,7 +529,7 @@ final class Dispatcher {
         result.put("handle", handles.add(transmitter)).put("maxMessage", transmitter.maxMessageLength());
       }
       case BROADCAST_OPEN -> result.put("handle", handles.add(need(Capability.MSG_BROADCAST, Broadcasts.class).open(args.path("path"))));
-      case BROADCAST_TRANSMIT -> handles.transmitter(args.string("handle")).transmit(messageType(args), args.bytes("data"));
+      case BROADCAST_TRANSMIT -> handles.transmitter(args.string("handle")).transmit(args.integer("type"), args.bytes("data"));
       case BROADCAST_RECEIVE -> {
         BroadcastReceiver.Received received = handles.receiver(args.string("handle")).receive();
         result.put("type", received.type()).put("data", Base64.getEncoder().encodeToString(received.data()))
@@ -537,15 +537,6 @@ final class Dispatcher {
       }
       default -> throw new IllegalStateException(operation + " is not a broadcast operation");
     }
-  }
-
-  /** A message's type as asked, any int: refusing less than 1 is the implementation's answer (EINVAL), not the host's. */
-  private static int messageType(Arguments args) throws BadArgumentsException {
-    long type = args.number("type");
-    if (type < Integer.MIN_VALUE || type > Integer.MAX_VALUE) {
-      throw new BadArgumentsException("argument 'type' must fit in 32 bits, not " + type);
-    }
-    return (int) type;
   }
 
   private static int int31(long value, String name) throws BadArgumentsException {
