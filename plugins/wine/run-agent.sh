@@ -12,17 +12,23 @@ if [ ! -f "$agent" ]; then
   echo "plugins/wine: $agent is not built (it needs gcc-mingw-w64-x86-64; mvn -B install -pl plugins/wine)" >&2
   exit 3
 fi
-export WINEPREFIX="${IPCSPEC_WINE_PREFIX:-$here/target/prefix}" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# DDEML's own complaints (err, fixme) go to the agent's stderr, which the report attaches: evidence.
+export WINEPREFIX="${IPCSPEC_WINE_PREFIX:-$here/target/prefix}" WINEDEBUG=-all,err+ddeml,fixme+ddeml WINEDLLOVERRIDES="mscoree,mshtml="
 clean=(env -u IPCSPEC_CONTROL -u IPCSPEC_TOKEN -u IPCSPEC_PARTICIPANT -u IPCSPEC_SCRATCH -u IPCSPEC_PROTOCOL)
 (
   # Two participants start at once: one makes the prefix, the other waits for it.
   flock 9
   if [ ! -f "$WINEPREFIX/.ipcspec-ready" ]; then
-    "${clean[@]}" wineboot -i >/dev/null 2>&1
+    "${clean[@]}" wineboot -i >/dev/null 2>&1 9>&-
     # No X here: Wine's null display driver, for the hidden windows DDE needs.
-    "${clean[@]}" wine reg add 'HKCU\Software\Wine\Drivers' /v Graphics /d null /f >/dev/null 2>&1
-    "${clean[@]}" wineserver -w
+    "${clean[@]}" wine reg add 'HKCU\Software\Wine\Drivers' /v Graphics /d null /f >/dev/null 2>&1 9>&-
+    "${clean[@]}" wineserver -w 9>&-
     touch "$WINEPREFIX/.ipcspec-ready"
   fi
+  # The first Windows process of a prefix starts Wine's own (wineserver, services.exe, explorer.exe...),
+  # which keep its environment: started from an agent, they would carry the protocol's variables and
+  # look like agents left behind. One clean process, in a session of its own, starts them first; they
+  # end by themselves a few seconds after the last agent.
+  "${clean[@]}" setsid wine cmd /c rem </dev/null >/dev/null 2>&1 9>&-
 ) 9>"$here/target/prefix.lock"
 exec wine "$agent"

@@ -37,7 +37,8 @@ public enum Capability {
   MQ_POSIX("mq.posix", "POSIX message queues"),
   MSG_SYSV("msg.sysv", "System V message queues"),
   MSG_RING("msg.ring", "a ring of typed messages in a file every participant maps: writes never wait, a full ring refuses"),
-  MSG_BROADCAST("msg.broadcast", "one transmitter, many receivers, in a mapped file: the transmitter never waits, a receiver left behind loses messages");
+  MSG_BROADCAST("msg.broadcast", "one transmitter, many receivers, in a mapped file: the transmitter never waits, a receiver left behind loses messages"),
+  DDE("dde", "Dynamic Data Exchange through DDEML (Windows): conversations, requests, pokes, commands and advise loops");
 
   private final String id;
   private final String description;

@@ -65,7 +65,16 @@ public enum Operation {
   BROADCAST_CREATE("broadcast.create", Capability.MSG_BROADCAST),
   BROADCAST_OPEN("broadcast.open", Capability.MSG_BROADCAST),
   BROADCAST_TRANSMIT("broadcast.transmit", Capability.MSG_BROADCAST),
-  BROADCAST_RECEIVE("broadcast.receive", Capability.MSG_BROADCAST);
+  BROADCAST_RECEIVE("broadcast.receive", Capability.MSG_BROADCAST),
+  DDE_SERVE("dde.serve", Capability.DDE),
+  DDE_ITEM_SET("dde.item.set", Capability.DDE),
+  DDE_CONNECT("dde.connect", Capability.DDE),
+  DDE_REQUEST("dde.request", Capability.DDE),
+  DDE_POKE("dde.poke", Capability.DDE),
+  DDE_EXECUTE("dde.execute", Capability.DDE),
+  DDE_ADVISE_START("dde.advise.start", Capability.DDE),
+  DDE_ADVISE_STOP("dde.advise.stop", Capability.DDE),
+  DDE_DISCONNECT("dde.disconnect", Capability.DDE);
 
   private final String op;
   private final Capability capability;

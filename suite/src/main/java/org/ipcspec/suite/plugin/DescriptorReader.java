@@ -50,7 +50,7 @@ public final class DescriptorReader {
     }
     rejectUnknownFields(file, root, "", KNOWN_FIELDS);
     if (root.path("agent").isObject()) {
-      rejectUnknownFields(file, root.get("agent"), "agent.", Set.of("command", "image", "dockerfile", "control"));
+      rejectUnknownFields(file, root.get("agent"), "agent.", Set.of("command", "image", "dockerfile", "control", "requires"));
     }
     Fields fields = new Fields(file, root);
     String schema = fields.text("schema");
@@ -70,6 +70,7 @@ public final class DescriptorReader {
         command(file, root),
         image(file, dir, root.get("agent")),
         control(file, root.get("agent")),
+        requires(file, root.get("agent")),
         capabilities(file, root),
         deviations(file, root));
   }
@@ -104,6 +105,27 @@ public final class DescriptorReader {
       words.add(word.asText());
     }
     return words;
+  }
+
+  /** {@code agent.requires}: programs (a bare name) and files (a path with a {@code /}); none when absent. */
+  private static List<String> requires(Path file, JsonNode agent) throws DescriptorException {
+    JsonNode requires = agent.get("requires");
+    if (requires == null) {
+      return List.of();
+    }
+    if (!requires.isArray()) {
+      throw new DescriptorException(file, "agent.requires", "must be an array of strings: programs on the PATH and files in the plugin's folder");
+    }
+    List<String> needed = new ArrayList<>();
+    for (int i = 0; i < requires.size(); i++) {
+      JsonNode entry = requires.get(i);
+      if (!entry.isTextual() || entry.asText().isBlank() || entry.asText().startsWith("/") || entry.asText().contains("..")) {
+        throw new DescriptorException(file, "agent.requires[" + i + "]",
+            "must be a program's name or a relative path inside the plugin's folder, found " + entry);
+      }
+      needed.add(entry.asText());
+    }
+    return needed;
   }
 
   /** {@code agent.control}: {@code "unix"} (the default) or {@code "tcp"}. */

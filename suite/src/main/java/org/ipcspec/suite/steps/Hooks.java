@@ -34,6 +34,9 @@ public class Hooks {
     if (!missing.isEmpty()) {
       throw new CapabilityNotClaimed("needs " + missing + ", which plugin " + world.plugin().id() + " does not claim");
     }
+    world.plugin().missingHere().ifPresent(lacking -> {
+      throw new NotApplicable("not runnable on this machine: " + lacking);
+    });
     String unavailable = world.launcherUnavailable();
     if (unavailable != null) {
       throw new NotApplicable("this run cannot start participants in containers: " + unavailable);

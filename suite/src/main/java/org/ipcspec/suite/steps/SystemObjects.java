@@ -53,6 +53,15 @@ public final class SystemObjects {
     return full;
   }
 
+  /**
+   * The name of the scenario's DDE service {@code name}. DDE names are seen by every program of a
+   * Windows session (a Wine prefix), so scenarios that run at once must not share them; they need
+   * no removal: a service goes with the program that offers it.
+   */
+  String ddeService(String name) {
+    return prefix.substring(1) + name;
+  }
+
   /** The System V key of the scenario's queue {@code name}: the same for every participant. */
   int key(String name) {
     return keys.computeIfAbsent(name, n -> {

@@ -107,6 +107,28 @@ class DescriptorReaderTest {
   }
 
   @Test
+  void whatTheAgentRequiresIsCheckedOnThisMachineProgramsOnThePathFilesInTheFolder() throws Exception {
+    assertThat(DescriptorReader.read(write(VALID)).missingHere()).isEmpty();
+    String requiring = VALID.replace("\"--fast\"]", "\"--fast\"], \"requires\": [\"sh\", \"bin/agent.exe\", \"no-such-program-here\"]");
+    assertThat(DescriptorReader.read(write(requiring)).missingHere()).hasValueSatisfying(missing -> assertThat(missing)
+        .startsWith("plugin demo needs what this machine lacks: ")
+        .contains("bin/agent.exe (not in ").contains("no-such-program-here (no such program on the PATH)")
+        .doesNotContain("sh (").contains("README.md"));
+    Files.createDirectories(dir.resolve("bin"));
+    Files.writeString(dir.resolve("bin/agent.exe"), "");
+    assertThat(DescriptorReader.read(write(requiring.replace(", \"no-such-program-here\"", "")))
+        .missingHere()).isEmpty();
+  }
+
+  @Test
+  void aRequirementOutsideThePluginFolderIsRejected() throws Exception {
+    assertThatThrownBy(() -> DescriptorReader.read(write(VALID.replace("\"--fast\"]", "\"--fast\"], \"requires\": [\"../x\"]"))))
+        .isInstanceOf(DescriptorException.class).hasMessageContaining("agent.requires[0]");
+    assertThatThrownBy(() -> DescriptorReader.read(write(VALID.replace("\"--fast\"]", "\"--fast\"], \"requires\": \"wine\""))))
+        .isInstanceOf(DescriptorException.class).hasMessageContaining("agent.requires");
+  }
+
+  @Test
   void brokenJsonGivesTheLineAndColumn() throws Exception {
     assertThatThrownBy(() -> DescriptorReader.read(write("{\n  \"id\": \"x\",,\n}")))
         .isInstanceOf(DescriptorException.class)

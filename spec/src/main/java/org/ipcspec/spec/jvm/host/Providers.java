@@ -1,9 +1,11 @@
 package org.ipcspec.spec.jvm.host;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.ipcspec.spec.jvm.Broadcasts;
@@ -80,7 +82,10 @@ final class Providers {
     INTERFACES.put(Capability.MSG_BROADCAST, Broadcasts.class);
   }
 
-  /** The SPI interface whose implementation claims the capability. */
+  /** Windows mechanisms: served by native agents (plugins/wine); the JVM has no API for them. */
+  static final Set<Capability> NATIVE_ONLY = EnumSet.of(Capability.DDE);
+
+  /** The SPI interface whose implementation claims the capability; null for a native-only one. */
   static Class<?> interfaceOf(Capability capability) {
     return INTERFACES.get(capability);
   }
