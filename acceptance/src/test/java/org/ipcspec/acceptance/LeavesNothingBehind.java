@@ -45,15 +45,16 @@ abstract class LeavesNothingBehind {
   }
 
   /**
-   * Any process on the machine whose control socket lies under this test's work root: an agent's
-   * child whose parent died is no descendant of the test any more, but still ours.
+   * Any process on the machine whose control socket or scratch folder lies under this test's work
+   * root (over TCP only the scratch folder says so): an agent's child whose parent died is no
+   * descendant of the test any more, but still ours.
    */
   private List<Long> orphans() {
     return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
         .filter(pid -> {
           try {
             String environ = Files.readString(Path.of("/proc", pid.toString(), "environ"), java.nio.charset.StandardCharsets.ISO_8859_1);
-            return environ.contains("IPCSPEC_CONTROL=" + workRoot);
+            return environ.contains("IPCSPEC_CONTROL=" + workRoot) || environ.contains("IPCSPEC_SCRATCH=" + workRoot);
           } catch (IOException | RuntimeException e) {
             return false; // gone meanwhile, or not ours to read
           }

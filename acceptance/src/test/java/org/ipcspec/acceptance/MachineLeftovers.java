@@ -56,15 +56,16 @@ final class MachineLeftovers {
   }
 
   /**
-   * A process whose environment names a control socket in the temporary folder is an agent (or a
-   * child of one), whoever started it.
+   * A process whose environment names a control socket or a scratch folder in the temporary
+   * folder is an agent (or a child of one), whoever started it; over TCP only the scratch folder
+   * says so.
    */
   private List<String> agents() {
     long self = ProcessHandle.current().pid();
     return ProcessHandle.allProcesses().filter(p -> p.pid() != self && p.isAlive()).flatMap(p -> {
       try {
         String environ = Files.readString(Path.of("/proc", Long.toString(p.pid()), "environ"), StandardCharsets.ISO_8859_1);
-        return environ.contains("IPCSPEC_CONTROL=" + tmp + "/")
+        return environ.contains("IPCSPEC_CONTROL=" + tmp + "/") || environ.contains("IPCSPEC_SCRATCH=" + tmp + "/")
             ? Stream.of("agent process " + p.pid() + ": " + p.info().commandLine().orElse("?"))
             : Stream.empty();
       } catch (IOException | RuntimeException e) {

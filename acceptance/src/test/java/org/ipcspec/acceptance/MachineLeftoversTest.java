@@ -34,9 +34,15 @@ class MachineLeftoversTest {
     ProcessBuilder sleeper = new ProcessBuilder("sleep", "60");
     sleeper.environment().put("IPCSPEC_CONTROL", tmp.resolve("ipcspec-1234-5/s7/bob.sock").toString());
     Process agent = sleeper.start();
+    // Over TCP the control names no folder: the scratch folder does.
+    ProcessBuilder tcpSleeper = new ProcessBuilder("sleep", "60");
+    tcpSleeper.environment().put("IPCSPEC_CONTROL", "tcp:127.0.0.1:4242");
+    tcpSleeper.environment().put("IPCSPEC_SCRATCH", tmp.resolve("ipcspec-1234-5/s7/carol").toString());
+    Process tcpAgent = tcpSleeper.start();
     try {
       List<String> found = leftovers.find();
       assertThat(found).anySatisfy(line -> assertThat(line).startsWith("agent process " + agent.pid()));
+      assertThat(found).anySatisfy(line -> assertThat(line).startsWith("agent process " + tcpAgent.pid()));
       assertThat(found).contains(
           "run folder " + tmp.resolve("ipcspec-1234-5"),
           "run folder " + tmp.resolve("it-99"),
@@ -46,6 +52,7 @@ class MachineLeftoversTest {
       assertThat(found).noneMatch(line -> line.contains("32769"));
     } finally {
       agent.destroyForcibly().waitFor();
+      tcpAgent.destroyForcibly().waitFor();
     }
   }
 

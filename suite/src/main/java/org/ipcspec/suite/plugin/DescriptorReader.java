@@ -107,7 +107,7 @@ public final class DescriptorReader {
     return words;
   }
 
-  /** {@code agent.requires}: programs (a bare name) and files (a path with a {@code /}); none when absent. */
+  /** {@code agent.requires}: programs (a bare name) and files (a path with a {@code /}, relative to the plugin's folder); none when absent. */
   private static List<String> requires(Path file, JsonNode agent) throws DescriptorException {
     JsonNode requires = agent.get("requires");
     if (requires == null) {
@@ -119,9 +119,9 @@ public final class DescriptorReader {
     List<String> needed = new ArrayList<>();
     for (int i = 0; i < requires.size(); i++) {
       JsonNode entry = requires.get(i);
-      if (!entry.isTextual() || entry.asText().isBlank() || entry.asText().startsWith("/") || entry.asText().contains("..")) {
+      if (!entry.isTextual() || entry.asText().isBlank()) {
         throw new DescriptorException(file, "agent.requires[" + i + "]",
-            "must be a program's name or a relative path inside the plugin's folder, found " + entry);
+            "must be a program's name or a file's path (relative to the plugin's folder), found " + entry);
       }
       needed.add(entry.asText());
     }

@@ -67,7 +67,7 @@ public record PluginDescriptor(
     for (String needed : requires) {
       if (needed.contains("/")) {
         if (!Files.exists(directory.resolve(needed))) {
-          missing.add(needed + " (not in " + directory + ")");
+          missing.add(needed + " (no such file in " + directory + ")");
         }
       } else if (!onPath(needed)) {
         missing.add(needed + " (no such program on the PATH)");
