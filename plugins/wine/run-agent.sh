@@ -4,6 +4,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 agent="$here/target/ipcspec-wine-agent.exe"
+note="$here/target/ipcspec-note.dll"
 if ! command -v wine >/dev/null; then
   echo "plugins/wine: wine is not installed here (apt-get install wine wine64)" >&2
   exit 3
@@ -24,6 +25,13 @@ clean=(env -u IPCSPEC_CONTROL -u IPCSPEC_TOKEN -u IPCSPEC_PARTICIPANT -u IPCSPEC
     "${clean[@]}" wine reg add 'HKCU\Software\Wine\Drivers' /v Graphics /d null /f >/dev/null 2>&1 9>&-
     "${clean[@]}" wineserver -w 9>&-
     touch "$WINEPREFIX/.ipcspec-ready"
+  fi
+  # The OLE scenarios' other application, registered as regsvr32 registers any object server;
+  # again whenever the build made it anew.
+  registered="$(stat -c %Y "$note" 2>/dev/null) $note"
+  if [ -f "$note" ] && [ "$(cat "$WINEPREFIX/.ipcspec-note" 2>/dev/null)" != "$registered" ]; then
+    "${clean[@]}" wine regsvr32 /s "$("${clean[@]}" winepath -w "$note" 2>/dev/null 9>&-)" >/dev/null 2>&1 9>&-
+    echo "$registered" >"$WINEPREFIX/.ipcspec-note"
   fi
   # The first Windows process of a prefix starts Wine's own (wineserver, services.exe, explorer.exe...),
   # which keep its environment: started from an agent, they would carry the protocol's variables and

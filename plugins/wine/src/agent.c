@@ -1,7 +1,7 @@
 /*
  * The ipcspec agent for Windows programs, run under Wine: the protocol of spec/PROTOCOL.md over a
  * TCP control connection (Wine 8's Winsock has no AF_UNIX), JSON through jansson. It serves the
- * core operations and DDE (dde.c).
+ * core operations, DDE (dde.c) and OLE (ole.c).
  *
  * DDEML calls a conversation's callback in the thread that initialised it, while that thread
  * takes its messages; so the main thread runs a message loop and serves every request, one at a
@@ -181,6 +181,13 @@ static int serve(json_t *request) {
     json_decref(empty);
     return status < 0;
   }
+  if (strncmp(op, "ole.", 4) == 0 || strcmp(op, "close") == 0) {
+    json_t *empty = json_object();
+    int status = strcmp(op, "close") == 0 ? ole_close(id, json_string_value(json_object_get(args, "handle")))
+                                          : ole_serve(id, op, args ? args : empty);
+    json_decref(empty);
+    return status < 0;
+  }
   char message[160];
   snprintf(message, sizeof message, "the Wine agent does not implement %s", op);
   return fail(id, "UNSUPPORTED_OP", message) < 0;
@@ -205,6 +212,7 @@ static void serve_line(char *line) {
   }
   if (end) {
     dde_end();
+    ole_end();
     closesocket(control);
     ExitProcess(0);
   }
@@ -213,6 +221,7 @@ static void serve_line(char *line) {
 static LRESULT CALLBACK mailbox_procedure(HWND window, UINT message, WPARAM wparam, LPARAM lparam) {
   if (message == WM_SUITE_GONE) {
     dde_end();
+    ole_end();
     ExitProcess(0); /* the suite is gone: so is the agent */
   }
   if (message != WM_REQUEST_LINE) {
@@ -290,9 +299,9 @@ int main(void) {
   }
   char implementation[64];
   snprintf(implementation, sizeof implementation, "Wine %s", wine_version());
-  json_t *hello = json_pack("{s:s, s:i, s:s, s:I, s:{s:s, s:s}, s:[s]}", "type", "hello", "protocol", PROTOCOL,
+  json_t *hello = json_pack("{s:s, s:i, s:s, s:I, s:{s:s, s:s}, s:[s, s, s]}", "type", "hello", "protocol", PROTOCOL,
                             "participant", participant, "pid", (json_int_t)GetCurrentProcessId(),
-                            "implementation", "name", implementation, "version", wine_version(), "capabilities", "dde");
+                            "implementation", "name", implementation, "version", wine_version(), "capabilities", "dde", "ole.storage", "ole.embed");
   if (token != NULL) {
     json_object_set_new(hello, "token", json_string(token));
   }

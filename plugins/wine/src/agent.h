@@ -21,4 +21,9 @@ BYTE *bytes_of(const char *base64, DWORD *length);
 int dde_serve(json_int_t id, const char *op, json_t *args);
 void dde_end(void);
 
+/* OLE through ole32 (ole.c): ops starting with "ole.", and close of a document's handle. */
+int ole_serve(json_int_t id, const char *op, json_t *args);
+int ole_close(json_int_t id, const char *handle);
+void ole_end(void);
+
 #endif

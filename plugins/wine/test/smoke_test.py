@@ -33,20 +33,28 @@ def main():
         connection.settimeout(30)
         lines = connection.makefile("rb")
 
-        def ask(op, request_id):
-            connection.sendall((json.dumps({"type": "request", "id": request_id, "op": op, "args": {}}) + "\n").encode())
+        def ask(op, request_id, **args):
+            connection.sendall((json.dumps({"type": "request", "id": request_id, "op": op, "args": args}) + "\n").encode())
             return json.loads(lines.readline())
 
         hello = json.loads(lines.readline())
         check(failures, hello.get("type") == "hello" and hello.get("protocol") == 1, "hello of protocol 1: %s" % hello)
         check(failures, hello.get("token") == "smoke-token", "the hello repeats IPCSPEC_TOKEN: %s" % hello)
-        check(failures, hello.get("participant") == "alice" and hello.get("capabilities") == ["dde"], "participant and capabilities: %s" % hello)
+        check(failures, hello.get("participant") == "alice" and hello.get("capabilities") == ["dde", "ole.storage", "ole.embed"], "participant and capabilities: %s" % hello)
         check(failures, hello.get("implementation", {}).get("name", "").startswith("Wine "), "names Wine: %s" % hello)
         check(failures, ask("ping", 1).get("result") == {}, "ping answers {}")
         info = ask("process.info", 2)
         check(failures, isinstance(info.get("result", {}).get("pid"), int), "process.info gives a pid: %s" % info)
         unknown = ask("fifo.create", 3)  # not claimed
         check(failures, unknown.get("error", {}).get("code") == "UNSUPPORTED_OP", "an operation it lacks is UNSUPPORTED_OP: %s" % unknown)
+        # Why the plugin does not claim ole.link: Wine's OleCreateLinkToFile is a stub. When a Wine
+        # implements it, this check fails, and the plugin should claim ole.link.
+        with open(os.path.join(scratch, "source.ipcnote"), "w") as note:
+            note.write("linked")
+        document = ask("ole.document.create", 5, path=os.path.join(scratch, "linking.doc")).get("result", {}).get("handle")
+        linked = ask("ole.link", 6, handle=document, name="Object 1", path=os.path.join(scratch, "source.ipcnote"))
+        check(failures, linked.get("error", {}).get("code") == "E_NOTIMPL", "Wine's OleCreateLinkToFile answers E_NOTIMPL: %s" % linked)
+        check(failures, ask("close", 7, handle=document).get("result") == {}, "a document closes")
         check(failures, ask("shutdown", 4).get("result") == {}, "shutdown answers {}")
         check(failures, agent.wait(timeout=30) == 0, "the agent exits with 0 after shutdown")
     finally:

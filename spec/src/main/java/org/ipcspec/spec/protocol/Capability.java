@@ -38,7 +38,10 @@ public enum Capability {
   MSG_SYSV("msg.sysv", "System V message queues"),
   MSG_RING("msg.ring", "a ring of typed messages in a file every participant maps: writes never wait, a full ring refuses"),
   MSG_BROADCAST("msg.broadcast", "one transmitter, many receivers, in a mapped file: the transmitter never waits, a receiver left behind loses messages"),
-  DDE("dde", "Dynamic Data Exchange through DDEML (Windows): conversations, requests, pokes, commands and advise loops");
+  DDE("dde", "Dynamic Data Exchange through DDEML (Windows): conversations, requests, pokes, commands and advise loops"),
+  OLE_STORAGE("ole.storage", "OLE compound documents (structured storage): create, open, write and read named streams"),
+  OLE_EMBED("ole.embed", "embed in a compound document the object of a file, made by its application, and open it again"),
+  OLE_LINK("ole.link", "link a compound document to a file's object: the document keeps only a reference to it");
 
   private final String id;
   private final String description;

@@ -74,7 +74,15 @@ public enum Operation {
   DDE_EXECUTE("dde.execute", Capability.DDE),
   DDE_ADVISE_START("dde.advise.start", Capability.DDE),
   DDE_ADVISE_STOP("dde.advise.stop", Capability.DDE),
-  DDE_DISCONNECT("dde.disconnect", Capability.DDE);
+  DDE_DISCONNECT("dde.disconnect", Capability.DDE),
+  OLE_DOCUMENT_CREATE("ole.document.create", Capability.OLE_STORAGE),
+  OLE_DOCUMENT_OPEN("ole.document.open", Capability.OLE_STORAGE),
+  OLE_STREAM_WRITE("ole.stream.write", Capability.OLE_STORAGE),
+  OLE_STREAM_READ("ole.stream.read", Capability.OLE_STORAGE),
+  OLE_EMBED("ole.embed", Capability.OLE_EMBED),
+  OLE_LINK("ole.link", Capability.OLE_LINK),
+  // An embedded object or a linked one: the steps decide which capability it needs.
+  OLE_OBJECT_READ("ole.object.read", null);
 
   private final String op;
   private final Capability capability;

@@ -83,7 +83,8 @@ final class Providers {
   }
 
   /** Windows mechanisms: served by native agents (plugins/wine); the JVM has no API for them. */
-  static final Set<Capability> NATIVE_ONLY = EnumSet.of(Capability.DDE);
+  static final Set<Capability> NATIVE_ONLY =
+      EnumSet.of(Capability.DDE, Capability.OLE_STORAGE, Capability.OLE_EMBED, Capability.OLE_LINK);
 
   /** The SPI interface whose implementation claims the capability; null for a native-only one. */
   static Class<?> interfaceOf(Capability capability) {
