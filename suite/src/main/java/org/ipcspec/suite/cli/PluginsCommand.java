@@ -30,6 +30,7 @@ final class PluginsCommand implements Callable<Integer> {
       System.out.printf("%-10s %s %s%n", plugin.id(), plugin.name(), plugin.version());
       System.out.printf("           folder:       %s%n", plugin.directory());
       System.out.printf("           capabilities: %s%n", plugin.capabilities().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+      plugin.missingHere().ifPresent(missing -> System.out.printf("           not runnable: %s%n", missing));
       plugin.deviations().forEach((id, reason) -> System.out.printf("           deviation:    %s: %s%n", id, reason));
     }
     return 0;
