@@ -127,11 +127,11 @@ Feature: Dynamic Data Exchange
   @DDE-12 @must @SEED-DDE-5 @requires:dde
   Scenario: A synchronous transaction waits no longer than its timeout for a slow server
     Given participants server and client
-    And server serves the DDE service "Quotes" on the topic "prices", answering requests after 2000 ms
+    And server serves the DDE service "Quotes" on the topic "prices", answering requests after 1500 ms
     And server has set the DDE item "ACME" to "42.50"
     And client has opened a DDE conversation with "Quotes" on the topic "prices"
     When client requests the DDE item "ACME" with a timeout of 300 ms
-    Then that DDE transaction fails with DMLERR_DATAACKTIMEOUT
+    Then that DDE transaction fails with DMLERR_DATAACKTIMEOUT within 1000 ms
 
   @DDE-13 @must @SEED-DDE-5 @requires:dde
   Scenario: An asynchronous transaction gives an ID at once, and its answer comes later exactly once

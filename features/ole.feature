@@ -28,11 +28,11 @@ Feature: Object Linking and Embedding
     And the harness finds in "report.doc" the stream "Summary" holding "quarterly figures"
 
   @OLE-02 @must @SEED-OLE-1 @SEED-OLE-3 @requires:ole.storage @requires:ole.embed
-  Scenario: An embedded object's data is stored inside the document, with its application's class
+  Scenario: An embedded object's data is stored inside the document, with a class naming its application
     Given participants alice and bob
     And the harness has written the note "chart.ipcnote" with "sales: 10 20 30"
     When alice embeds the note "chart.ipcnote" in the new compound document "report.doc" as "Object 1"
-    Then the harness finds in "report.doc" the object "Object 1", of its application's class, holding "sales: 10 20 30"
+    Then the harness finds in "report.doc" the object "Object 1", of the class it was put there with, holding "sales: 10 20 30"
     And bob opens the object "Object 1" of "report.doc" and reads "sales: 10 20 30"
 
   @OLE-03 @must @SEED-OLE-3 @requires:ole.storage @requires:ole.embed
@@ -60,11 +60,11 @@ Feature: Object Linking and Embedding
     Then the compound document "report.doc" is larger than the note "big.ipcnote"
 
   @OLE-06 @must @SEED-OLE-1 @SEED-OLE-2 @requires:ole.storage @requires:ole.link
-  Scenario: A linked object is only a reference in the document: its source's location and its application's class
+  Scenario: A linked object is only a reference in the document: its source's location and a class naming its application
     Given participants alice
     And the harness has written the note "chart.ipcnote" with "sales: 10 20 30"
     When alice links the note "chart.ipcnote" into the new compound document "report.doc" as "Object 1"
-    Then the harness finds in "report.doc" the object "Object 1", of its application's class, naming the note "chart.ipcnote"
+    Then the harness finds in "report.doc" the object "Object 1", of the class it was put there with, naming the note "chart.ipcnote"
     And the harness finds in "report.doc" the object "Object 1" holding no copy of "sales: 10 20 30"
 
   @OLE-07 @must @SEED-OLE-2 @requires:ole.storage @requires:ole.link

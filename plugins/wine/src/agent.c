@@ -4,10 +4,10 @@
  * core operations, DDE (dde.c) and OLE (ole.c).
  *
  * DDEML calls a conversation's callback in the thread that initialised it, while that thread
- * takes its messages; so the main thread runs a message loop and serves every request, one at a
- * time, and a reader thread posts it each line from the suite. PROTOCOL.md lets operations run
- * concurrently; DDE's do not block (a synchronous transaction waits at most its timeout), so the
- * suite loses nothing but some overlap.
+ * takes its messages; so the main thread runs a message loop and serves the requests, one at a
+ * time, and a reader thread posts it each line from the suite (PROTOCOL.md, section 4, allows it:
+ * no operation here blocks for long, a synchronous transaction waits at most its timeout). The
+ * reader answers ping itself, so that the agent answers while an operation waits.
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -38,12 +38,18 @@ static long long monotonic_ns(void) {
 /* One message, one line; the whole of it, as send() may take part of a buffer. */
 static CRITICAL_SECTION sending;
 
+/* 0 when sent, -1 when the control connection is gone; a message that could not be built is no reason to end. */
 static int send_message(json_t *message) {
+  if (message == NULL) {
+    fprintf(stderr, "ipcspec wine agent: a message could not be built (text that is not UTF-8?)\n");
+    return 0;
+  }
   json_object_set_new(message, "monotonicNs", json_integer(monotonic_ns()));
   char *text = json_dumps(message, JSON_COMPACT);
   json_decref(message);
   if (text == NULL) {
-    return -1;
+    fprintf(stderr, "ipcspec wine agent: a message could not be written as JSON\n");
+    return 0;
   }
   size_t length = strlen(text);
   text[length] = '\n';
@@ -64,15 +70,36 @@ static int send_message(json_t *message) {
 }
 
 int respond(json_int_t id, json_t *result) {
+  if (result == NULL) {
+    return fail(id, "INTERNAL", "the agent could not encode its answer");
+  }
   return send_message(json_pack("{s:s, s:I, s:o}", "type", "response", "id", id, "result", result));
 }
 
+/* Messages are for people: bytes beyond ASCII (a name cut in the middle of a character) become '?'. */
 int fail(json_int_t id, const char *code, const char *message) {
+  char text[512];
+  snprintf(text, sizeof text, "%s", message);
+  for (char *c = text; *c != '\0'; c++) {
+    if ((unsigned char)*c >= 0x80) {
+      *c = '?';
+    }
+  }
   return send_message(json_pack("{s:s, s:I, s:{s:s, s:s}}", "type", "response", "id", id, "error", "code", code,
-                                "message", message));
+                                "message", text));
+}
+
+int unsupported(json_int_t id, const char *op) {
+  char message[160];
+  snprintf(message, sizeof message, "the Wine agent does not implement %s", op);
+  return fail(id, "UNSUPPORTED_OP", message);
 }
 
 int send_event(const char *event, json_t *data) {
+  if (data == NULL) {
+    return send_message(json_pack("{s:s, s:s, s:{s:s}}", "type", "event", "event", "log", "data", "text",
+                                  "an event could not be encoded"));
+  }
   return send_message(json_pack("{s:s, s:s, s:o}", "type", "event", "event", event, "data", data));
 }
 
@@ -157,9 +184,12 @@ static int serve(json_t *request) {
   json_int_t id = json_integer_value(json_object_get(request, "id"));
   const char *op = json_string_value(json_object_get(request, "op"));
   json_t *args = json_object_get(request, "args");
-  if (id <= 0 || op == NULL) {
-    send_event("log", json_pack("{s:s}", "text", "a request without a positive id or an op: not answered"));
+  if (id <= 0) {
+    send_event("log", json_pack("{s:s}", "text", "a request without a positive id: not answered"));
     return 0;
+  }
+  if (op == NULL) {
+    return fail(id, "BAD_ARGS", "a request needs an op") < 0;
   }
   if (!json_is_object(args)) {
     args = NULL;
@@ -188,9 +218,7 @@ static int serve(json_t *request) {
     json_decref(empty);
     return status < 0;
   }
-  char message[160];
-  snprintf(message, sizeof message, "the Wine agent does not implement %s", op);
-  return fail(id, "UNSUPPORTED_OP", message) < 0;
+  return unsupported(id, op) < 0;
 }
 
 /* Lines that came while a request was being served (a synchronous DDE transaction pumps messages). */
@@ -247,6 +275,23 @@ static LRESULT CALLBACK mailbox_procedure(HWND window, UINT message, WPARAM wpar
   return 0;
 }
 
+/*
+ * A ping is answered here, at once: the main thread may be inside a synchronous DDE transaction
+ * (at most its timeout), and the suite pings to tell an operation that waits from an agent that
+ * hangs. Returns 1 when the line was a ping.
+ */
+static int answered_ping(const char *line) {
+  json_t *request = json_loads(line, 0, NULL);
+  const char *op = json_string_value(json_object_get(request, "op"));
+  json_int_t id = json_integer_value(json_object_get(request, "id"));
+  int ping = op != NULL && strcmp(op, "ping") == 0 && id > 0;
+  if (ping) {
+    respond(id, json_object());
+  }
+  json_decref(request);
+  return ping;
+}
+
 /* Reads the suite's lines and posts each, whole, to the main thread. */
 static DWORD WINAPI read_requests(LPVOID unused) {
   (void)unused;
@@ -263,7 +308,9 @@ static DWORD WINAPI read_requests(LPVOID unused) {
     char *newline;
     while ((newline = memchr(line_start, '\n', used - (size_t)(line_start - buffer))) != NULL) {
       *newline = '\0';
-      PostMessageA(mailbox, WM_REQUEST_LINE, 0, (LPARAM)_strdup(line_start));
+      if (!answered_ping(line_start)) {
+        PostMessageA(mailbox, WM_REQUEST_LINE, 0, (LPARAM)_strdup(line_start));
+      }
       line_start = newline + 1;
     }
     used -= (size_t)(line_start - buffer);

@@ -9,6 +9,7 @@
 int respond(json_int_t id, json_t *result);
 int fail(json_int_t id, const char *code, const char *message);
 int send_event(const char *event, json_t *data);
+int unsupported(json_int_t id, const char *op);
 
 /* Base64 (PROTOCOL.md section 2) through crypt32. decode returns a malloc'd buffer or NULL. */
 json_t *base64_of(const BYTE *bytes, DWORD length);

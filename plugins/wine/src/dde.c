@@ -135,10 +135,21 @@ static HDDEDATA handle_of(const char *base64, HSZ item) {
   return data;
 }
 
+/* The key of an item in the table: DDE names are atoms, equal whatever their case. */
+static void item_key(const char *topic, const char *item, char *key, size_t size) {
+  snprintf(key, size, "%s/%s", topic, item);
+  CharLowerA(key);
+}
+
 static json_t *item_value(const char *topic, const char *item) {
   char key[600];
-  snprintf(key, sizeof key, "%s/%s", topic, item);
+  item_key(topic, item, key, sizeof key);
   return json_object_get(items, key);
+}
+
+/* A DDE name as the suite may give one: 1 to 255 characters (the limit of an atom). */
+static int valid_name(const char *name) {
+  return name != NULL && name[0] != '\0' && strlen(name) <= 255;
 }
 
 static HDDEDATA CALLBACK callback(UINT type, UINT format, HCONV conversation, HSZ string1, HSZ string2, HDDEDATA data,
@@ -153,7 +164,7 @@ static HDDEDATA CALLBACK callback(UINT type, UINT format, HCONV conversation, HS
       size_t index;
       json_t *served;
       json_array_foreach(served_topics, index, served) {
-        serves |= strcmp(json_string_value(served), topic) == 0;
+        serves |= _stricmp(json_string_value(served), topic) == 0;
       }
       send_event("dde", json_pack("{s:s, s:s, s:b}", "type", "connect", "topic", topic, "accepted", serves));
       return (HDDEDATA)(ULONG_PTR)serves;
@@ -183,7 +194,7 @@ static HDDEDATA CALLBACK callback(UINT type, UINT format, HCONV conversation, HS
       text_of(string2, item, sizeof item);
       json_t *value = data_of(data);
       char key[600];
-      snprintf(key, sizeof key, "%s/%s", topic, item);
+      item_key(topic, item, key, sizeof key);
       json_object_set(items, key, value);
       send_event("dde", json_pack("{s:s, s:s, s:s, s:s, s:o}", "type", "poke", "conversation", name_of(conversation),
                                   "topic", topic, "item", item, "data", value));
@@ -191,10 +202,14 @@ static HDDEDATA CALLBACK callback(UINT type, UINT format, HCONV conversation, HS
     }
     case XTYP_EXECUTE: {
       text_of(string1, topic, sizeof topic);
-      char command[1024] = "";
-      DdeGetData(data, (BYTE *)command, sizeof command - 1, 0);
-      send_event("dde", json_pack("{s:s, s:s, s:s, s:s}", "type", "execute", "conversation", name_of(conversation),
+      DWORD size = DdeGetData(data, NULL, 0, 0);
+      char *command = calloc(size + 1, 1);
+      if (command != NULL) {
+        DdeGetData(data, (BYTE *)command, size, 0);
+      }
+      send_event("dde", json_pack("{s:s, s:s, s:s, s:s?}", "type", "execute", "conversation", name_of(conversation),
                                   "topic", topic, "command", command));
+      free(command);
       return (HDDEDATA)DDE_FACK;
     }
     case XTYP_ADVSTART:
@@ -264,8 +279,10 @@ static int serve_service(json_int_t id, json_t *args) {
   const char *name = json_string_value(json_object_get(args, "service"));
   json_t *topics = json_object_get(args, "topics");
   json_t *after = json_object_get(args, "answerAfterMs");
-  if (name == NULL || !json_is_array(topics) || (after != NULL && !json_is_integer(after))) {
-    return fail(id, "BAD_ARGS", "dde.serve needs service, topics (strings) and, optionally, answerAfterMs");
+  if (!valid_name(name) || !json_is_array(topics)
+      || (after != NULL && (!json_is_integer(after) || json_integer_value(after) < 0 || json_integer_value(after) > 60000))) {
+    return fail(id, "BAD_ARGS", "dde.serve needs service and topics (names of 1 to 255 characters) and, optionally, "
+                                "answerAfterMs (0 to 60000)");
   }
   if (service != NULL) {
     return fail(id, "BAD_ARGS", "this agent already serves a service");
@@ -273,13 +290,16 @@ static int serve_service(json_int_t id, json_t *args) {
   size_t index;
   json_t *topic;
   json_array_foreach(topics, index, topic) {
-    if (!json_is_string(topic)) {
-      return fail(id, "BAD_ARGS", "dde.serve: topics are strings");
+    if (!valid_name(json_string_value(topic))) {
+      return fail(id, "BAD_ARGS", "dde.serve: topics are names of 1 to 255 characters");
     }
-    json_array_append(served_topics, topic);
   }
+  json_array_extend(served_topics, topics);
   answer_after_ms = after ? (DWORD)json_integer_value(after) : 0;
   service = string_handle(name);
+  if (service == NULL) {
+    return fail_dde(id, "DdeCreateStringHandle");
+  }
   if (DdeNameService(instance, service, NULL, DNS_REGISTER) == NULL) {
     return fail_dde(id, "DdeNameService");
   }
@@ -292,16 +312,17 @@ static int set_item(json_int_t id, json_t *args) {
   json_t *data = json_object_get(args, "data");
   DWORD length;
   BYTE *bytes = json_is_string(data) ? bytes_of(json_string_value(data), &length) : NULL;
-  if (topic == NULL || item == NULL || bytes == NULL) {
-    return fail(id, "BAD_ARGS", "dde.item.set needs topic, item and data (base64)");
-  }
+  int decoded = bytes != NULL;
   free(bytes);
+  if (!valid_name(topic) || !valid_name(item) || !decoded) {
+    return fail(id, "BAD_ARGS", "dde.item.set needs topic and item (names of 1 to 255 characters) and data (base64)");
+  }
   char key[600];
-  snprintf(key, sizeof key, "%s/%s", topic, item);
+  item_key(topic, item, key, sizeof key);
   json_object_set(items, key, data);
   /* Every advise loop on the item learns of the change: data on a hot link, a notice on a warm one. */
   HSZ topic_handle = string_handle(topic), item_handle = string_handle(item);
-  BOOL posted = DdePostAdvise(instance, topic_handle, item_handle);
+  BOOL posted = topic_handle != NULL && item_handle != NULL && DdePostAdvise(instance, topic_handle, item_handle);
   DdeFreeStringHandle(instance, topic_handle);
   DdeFreeStringHandle(instance, item_handle);
   return posted ? respond(id, json_object()) : fail_dde(id, "DdePostAdvise");
@@ -310,11 +331,12 @@ static int set_item(json_int_t id, json_t *args) {
 static int connect_to(json_int_t id, json_t *args) {
   const char *name = json_string_value(json_object_get(args, "service"));
   const char *topic = json_string_value(json_object_get(args, "topic"));
-  if (name == NULL || topic == NULL) {
-    return fail(id, "BAD_ARGS", "dde.connect needs service and topic");
+  if (!valid_name(name) || !valid_name(topic)) {
+    return fail(id, "BAD_ARGS", "dde.connect needs service and topic, names of 1 to 255 characters");
   }
+  /* A NULL string handle would be a wildcard (any service, any topic): never pass one on. */
   HSZ service_handle = string_handle(name), topic_handle = string_handle(topic);
-  HCONV conversation = DdeConnect(instance, service_handle, topic_handle, NULL);
+  HCONV conversation = service_handle && topic_handle ? DdeConnect(instance, service_handle, topic_handle, NULL) : NULL;
   DdeFreeStringHandle(instance, service_handle);
   DdeFreeStringHandle(instance, topic_handle);
   if (conversation == NULL) {
@@ -337,8 +359,8 @@ static int transact(json_int_t id, const char *op, json_t *args) {
   if (conversation == NULL) {
     return fail(id, "BAD_ARGS", "no such conversation");
   }
-  if (timeout != NULL && (!json_is_integer(timeout) || json_integer_value(timeout) < 1)) {
-    return fail(id, "BAD_ARGS", "timeoutMs is a positive number of milliseconds");
+  if (timeout != NULL && (!json_is_integer(timeout) || json_integer_value(timeout) < 1 || json_integer_value(timeout) > 600000)) {
+    return fail(id, "BAD_ARGS", "timeoutMs is 1 to 600000 milliseconds");
   }
   UINT type;
   const char *payload = NULL;
@@ -359,13 +381,14 @@ static int transact(json_int_t id, const char *op, json_t *args) {
   } else {
     type = XTYP_ADVSTOP;
   }
-  if ((type != XTYP_EXECUTE && item == NULL) || ((type == XTYP_POKE || type == XTYP_EXECUTE) && payload == NULL)) {
-    return fail(id, "BAD_ARGS", "the transaction needs its item, and its data or command");
+  if ((type != XTYP_EXECUTE && !valid_name(item)) || ((type == XTYP_POKE || type == XTYP_EXECUTE) && payload == NULL)) {
+    return fail(id, "BAD_ARGS", "the transaction needs its item (a name of 1 to 255 characters), and its data or command");
   }
   BYTE *bytes = NULL;
   DWORD length = 0;
   if (type == XTYP_EXECUTE) {
-    length = (DWORD)strlen(payload);
+    /* A command is a string: its length counts the terminating NUL, as DdeClientTransaction asks. */
+    length = (DWORD)strlen(payload) + 1;
     bytes = (BYTE *)_strdup(payload);
   } else if (payload != NULL) {
     bytes = bytes_of(payload, &length);
@@ -374,7 +397,11 @@ static int transact(json_int_t id, const char *op, json_t *args) {
     }
     bytes[length++] = '\0';
   }
-  HSZ item_handle = item ? string_handle(item) : NULL;
+  HSZ item_handle = item && type != XTYP_EXECUTE ? string_handle(item) : NULL;
+  if (type != XTYP_EXECUTE && item_handle == NULL) {
+    free(bytes);
+    return fail_dde(id, "DdeCreateStringHandle");
+  }
   DWORD result = 0;
   DWORD wait = async ? TIMEOUT_ASYNC : timeout ? (DWORD)json_integer_value(timeout) : DEFAULT_TIMEOUT_MS;
   HDDEDATA answer = DdeClientTransaction(bytes, length, conversation, item_handle, CF_TEXT, type, wait, &result);
@@ -429,9 +456,7 @@ int dde_serve(json_int_t id, const char *op, json_t *args) {
       || strcmp(op, "dde.advise.start") == 0 || strcmp(op, "dde.advise.stop") == 0) {
     return transact(id, op, args);
   }
-  char message[160];
-  snprintf(message, sizeof message, "the Wine agent does not implement %s", op);
-  return fail(id, "UNSUPPORTED_OP", message);
+  return unsupported(id, op);
 }
 
 /* Ends every conversation and the instance, as a DDE application does before it exits. */

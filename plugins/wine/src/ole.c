@@ -39,6 +39,7 @@ static const char *hresult_name(HRESULT hr) {
     case STG_E_INVALIDNAME: return "STG_E_INVALIDNAME";
     case STG_E_INVALIDHEADER: return "STG_E_INVALIDHEADER";
     case STG_E_INVALIDFLAG: return "STG_E_INVALIDFLAG";
+    case STG_E_MEDIUMFULL: return "STG_E_MEDIUMFULL";
     case MK_E_INVALIDEXTENSION: return "MK_E_INVALIDEXTENSION";
     case MK_E_NOOBJECT: return "MK_E_NOOBJECT";
     case MK_E_CANTOPENFILE: return "MK_E_CANTOPENFILE";
@@ -69,6 +70,15 @@ static int fail_hresult(json_int_t id, const char *call, HRESULT hr) {
   return fail(id, name, message);
 }
 
+static WCHAR *wide(const char *text) {
+  int length = MultiByteToWideChar(CP_UTF8, 0, text, -1, NULL, 0);
+  WCHAR *result = length > 0 ? malloc((size_t)length * sizeof(WCHAR)) : NULL;
+  if (result != NULL) {
+    MultiByteToWideChar(CP_UTF8, 0, text, -1, result, length);
+  }
+  return result;
+}
+
 /* A Linux path as a Windows program names it: under Wine, Z:\ and the path (wine_get_dos_file_name). */
 static WCHAR *windows_path(const char *path) {
   typedef WCHAR *(CDECL *convert_function)(const char *);
@@ -82,21 +92,7 @@ static WCHAR *windows_path(const char *path) {
     }
     return copy;
   }
-  int length = MultiByteToWideChar(CP_UTF8, 0, path, -1, NULL, 0);
-  WCHAR *wide = malloc((size_t)length * sizeof(WCHAR));
-  if (wide != NULL) {
-    MultiByteToWideChar(CP_UTF8, 0, path, -1, wide, length);
-  }
-  return wide;
-}
-
-static WCHAR *wide(const char *text) {
-  int length = MultiByteToWideChar(CP_UTF8, 0, text, -1, NULL, 0);
-  WCHAR *result = malloc((size_t)length * sizeof(WCHAR));
-  if (result != NULL) {
-    MultiByteToWideChar(CP_UTF8, 0, text, -1, result, length);
-  }
-  return result;
+  return wide(path);
 }
 
 static json_t *class_text(const CLSID *clsid) {
@@ -135,6 +131,9 @@ static int open_document(json_int_t id, json_t *args, int create) {
     return fail(id, "BAD_ARGS", "a document needs a path, and access read or readwrite");
   }
   WCHAR *name = windows_path(path);
+  if (name == NULL) {
+    return fail(id, "BAD_ARGS", "the path cannot be named on Windows");
+  }
   IStorage *storage = NULL;
   HRESULT hr;
   if (create) {
@@ -164,8 +163,11 @@ static int write_stream(json_int_t id, IStorage *document, json_t *args) {
   HRESULT hr = IStorage_CreateStream(document, stream_name, STGM_CREATE | STGM_WRITE | STGM_SHARE_EXCLUSIVE, 0, 0, &stream);
   free(stream_name);
   if (SUCCEEDED(hr)) {
-    ULONG written;
+    ULONG written = 0;
     hr = IStream_Write(stream, bytes, length, &written);
+    if (SUCCEEDED(hr) && written != length) {
+      hr = STG_E_MEDIUMFULL;
+    }
     IStream_Release(stream);
   }
   free(bytes);
@@ -218,7 +220,7 @@ static int insert_object(json_int_t id, IStorage *document, json_t *args, int li
   }
   WCHAR *file = windows_path(path);
   IOleObject *object = NULL;
-  hr = link ? OleCreateLinkToFile(file, &IID_IOleObject, OLERENDER_NONE, NULL, NULL, storage, (void **)&object)
+  hr = file == NULL ? E_INVALIDARG : link ? OleCreateLinkToFile(file, &IID_IOleObject, OLERENDER_NONE, NULL, NULL, storage, (void **)&object)
             : OleCreateFromFile(&CLSID_NULL, file, &IID_IOleObject, OLERENDER_NONE, NULL, NULL, storage, (void **)&object);
   free(file);
   const char *call = link ? "OleCreateLinkToFile" : "OleCreateFromFile";
@@ -294,9 +296,16 @@ static int read_object(json_int_t id, IStorage *document, json_t *args) {
   }
   json_t *result = NULL;
   if (SUCCEEDED(hr)) {
+    /* CF_TEXT: the text up to its NUL, within the memory the object handed out. */
     const char *bytes = GlobalLock(medium.hGlobal);
-    result = json_pack("{s:o, s:o}", "class", class_text(&clsid), "data", base64_of((const BYTE *)bytes, (DWORD)strlen(bytes)));
-    GlobalUnlock(medium.hGlobal);
+    if (bytes == NULL) {
+      call = "GlobalLock";
+      hr = E_OUTOFMEMORY;
+    } else {
+      DWORD length = (DWORD)strnlen(bytes, GlobalSize(medium.hGlobal));
+      result = json_pack("{s:o, s:o}", "class", class_text(&clsid), "data", base64_of((const BYTE *)bytes, length));
+      GlobalUnlock(medium.hGlobal);
+    }
     ReleaseStgMedium(&medium);
   }
   if (data != NULL) {
@@ -352,9 +361,7 @@ int ole_serve(json_int_t id, const char *op, json_t *args) {
   if (strcmp(op, "ole.object.read") == 0) {
     return read_object(id, document, args);
   }
-  char message[160];
-  snprintf(message, sizeof message, "the Wine agent does not implement %s", op);
-  return fail(id, "UNSUPPORTED_OP", message);
+  return unsupported(id, op);
 }
 
 void ole_end(void) {

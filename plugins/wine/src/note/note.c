@@ -20,7 +20,8 @@ static const WCHAR PROGID[] = L"ipcspec.Note";
 static const WCHAR CONTENTS[] = L"CONTENTS";
 
 static HINSTANCE module;
-static LONG objects;
+/* The server may unload when no note lives and no client holds the factory locked. */
+static LONG objects, locks;
 
 typedef struct {
   IOleObject ole;
@@ -343,7 +344,15 @@ static HRESULT WINAPI factory_create(IClassFactory *self, IUnknown *outer, REFII
   return hr;
 }
 
-static HRESULT WINAPI factory_lock(IClassFactory *self, BOOL lock) { (void)self; (void)lock; return S_OK; }
+static HRESULT WINAPI factory_lock(IClassFactory *self, BOOL lock) {
+  (void)self;
+  if (lock) {
+    InterlockedIncrement(&locks);
+  } else {
+    InterlockedDecrement(&locks);
+  }
+  return S_OK;
+}
 
 static IClassFactoryVtbl factory_vtable = { factory_query, factory_add, factory_release, factory_create, factory_lock };
 static IClassFactory factory = { &factory_vtable };
@@ -366,7 +375,7 @@ HRESULT WINAPI DllGetClassObject(REFCLSID clsid, REFIID iid, void **out) {
 }
 
 HRESULT WINAPI DllCanUnloadNow(void) {
-  return objects == 0 ? S_OK : S_FALSE;
+  return objects == 0 && locks == 0 ? S_OK : S_FALSE;
 }
 
 static LONG set_value(const WCHAR *key, const WCHAR *name, const WCHAR *value) {

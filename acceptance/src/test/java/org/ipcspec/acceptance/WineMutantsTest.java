@@ -37,6 +37,8 @@ class WineMutantsTest extends MutantSensitivity {
       "dde-advise-stop-ignored  | DDE-10        | @DDE-08 or @DDE-10",
       // the client waits for a slow server beyond its timeout
       "dde-timeouts-ignored     | DDE-12        | @DDE-04 or @DDE-12",
+      // the timeout is the answer, but only after the slow server would have answered
+      "dde-timeouts-reported-late | DDE-12      | @DDE-04 or @DDE-12",
       "dde-ends-not-told        | DDE-16        | @DDE-01 or @DDE-16",
       // a stream one byte short: the other process and POI both read it so
       "ole-streams-last-byte-lost    | OLE-01                      | @OLE-01 or @OLE-02",

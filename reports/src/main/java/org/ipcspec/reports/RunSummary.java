@@ -51,11 +51,12 @@ public record RunSummary(
   }
 
   /**
-   * Certified: the run went to its end, and every applicable {@code @must} scenario passed or is a
-   * declared deviation, and nothing ended in ERROR.
+   * Certified: the run went to its end, at least one scenario applied (a run in which nothing
+   * could run, on a machine without what the plugin needs, certifies nothing), every applicable
+   * {@code @must} scenario passed or is a declared deviation, and nothing ended in ERROR.
    */
   public boolean certified() {
-    return !interrupted && !scenarios.isEmpty() && blocking().isEmpty();
+    return !interrupted && scenarios.stream().anyMatch(s -> s.verdict() != Verdict.NOT_APPLICABLE) && blocking().isEmpty();
   }
 
   /** The same results, from a run that was stopped before its end. */

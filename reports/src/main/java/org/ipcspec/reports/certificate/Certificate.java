@@ -128,6 +128,9 @@ public record Certificate(
     if (summary.scenarios().isEmpty()) {
       return "No scenario ran.";
     }
+    if (summary.scenarios().stream().allMatch(s -> s.verdict() == Verdict.NOT_APPLICABLE)) {
+      return "No scenario applied: the plugin claims none of those selected, or cannot run on this machine (see each verdict's reason).";
+    }
     List<ScenarioResult> blocking = summary.blocking();
     if (blocking.isEmpty()) {
       return "Every applicable @must scenario passed or is a declared deviation, and no scenario ended in ERROR.";

@@ -91,6 +91,7 @@ final class VerifyCommand implements Callable<Integer> {
       if (isolation.equals("container")) {
         checkContainers(plugins);
       }
+      checkRunnable(plugins);
     } catch (DescriptorException | HarnessException | IllegalArgumentException e) {
       System.err.println("ipcspec: " + e.getMessage());
       return IpcspecCommand.USAGE;
@@ -150,6 +151,18 @@ final class VerifyCommand implements Callable<Integer> {
       if (unavailable != null) {
         System.err.println("ipcspec: no containers here for " + plugin.id() + " (" + unavailable + "): every scenario is NOT_APPLICABLE");
       }
+    }
+  }
+
+  /** Says, before any scenario, which plugins cannot run on this machine; in CI that is a configuration error. */
+  private static void checkRunnable(List<PluginDescriptor> plugins) {
+    for (PluginDescriptor plugin : plugins) {
+      plugin.missingHere().ifPresent(missing -> {
+        if ("true".equals(System.getenv("CI"))) {
+          throw new IllegalArgumentException("every plugin asked for must run when CI=true, but " + missing);
+        }
+        System.err.println("ipcspec: " + missing + ": every scenario it claims is NOT_APPLICABLE, and nothing of it is certified");
+      });
     }
   }
 
@@ -251,7 +264,8 @@ final class VerifyCommand implements Callable<Integer> {
     if (result.certified()) {
       System.out.println("CERTIFIED: " + summary.plugin().id() + " passes every applicable @must scenario.");
     } else {
-      System.out.println("NOT CERTIFIED: " + summary.plugin().id() + ", because of:");
+      System.out.println("NOT CERTIFIED: " + summary.plugin().id() + (result.blocking().isEmpty()
+          ? ": no scenario applied (see the reasons of the NOT_APPLICABLE verdicts)" : ", because of:"));
       result.blocking().forEach(s -> System.out.println("  " + s.verdict() + " " + s.id() + " (" + s.level() + ") " + s.title()));
     }
     System.out.printf(Locale.ROOT, "results: %s (%.1f s)%n", result.output().toAbsolutePath(), summary.durationMs() / 1000.0);

@@ -12,6 +12,11 @@ final class Bytes {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Bytes as the protocol carries them: base64. */
+  static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
   /** The {@code data} of a result, base64 in the protocol. */
   static byte[] data(ObjectNode result) {
     return Base64.getDecoder().decode(result.path("data").asText());

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +28,9 @@ public class DdeSteps {
   private final Map<String, String> conversations = new HashMap<>();
   /** How many events of each kind a Then step has taken, by "participant/type": the next step reads the next one. */
   private final Map<String, Integer> taken = new HashMap<>();
-  /** The id of each participant's last asynchronous transaction. */
+  /** Each participant's last asynchronous transaction: its id, and when its id came. */
   private final Map<String, Long> transactions = new HashMap<>();
+  private final Map<String, Long> transactionsAnsweredNs = new HashMap<>();
 
   public DdeSteps(ScenarioWorld world, Expectations expect) {
     this.world = world;
@@ -54,7 +53,7 @@ public class DdeSteps {
   @When("{participant} sets the DDE item {string} to {string}")
   public void sets(String participant, String item, String text) {
     expect.success(world.submit(participant, Operation.DDE_ITEM_SET,
-        Json.args().put("topic", topicOf(participant)).put("item", item).put("data", base64(text))));
+        Json.args().put("topic", topicOf(participant)).put("item", item).put("data", Bytes.base64(Bytes.utf8(text)))));
   }
 
   @Then("{participant} is told of a DDE conversation on the topic {string}")
@@ -130,9 +129,19 @@ public class DdeSteps {
     expect.failure(world.lastAttempt("transaction").operation(), code);
   }
 
+  @Then("that DDE transaction fails with {word} within {int} ms")
+  public void transactionFailsWithin(String code, int limitMs) {
+    PendingOperation transaction = world.lastAttempt("transaction").operation();
+    expect.failure(transaction, code);
+    long tookMs = (transaction.response().join().monotonicNs() - transaction.sentNs()) / 1_000_000;
+    if (tookMs >= limitMs) {
+      throw new AssertionError("the transaction failed with " + code + " after " + tookMs + " ms, not within " + limitMs + " ms");
+    }
+  }
+
   @When("{participant} pokes {string} into the DDE item {string}")
   public void pokes(String participant, String text, String item) {
-    expect.success(transact(participant, Operation.DDE_POKE, Json.args().put("item", item).put("data", base64(text))));
+    expect.success(transact(participant, Operation.DDE_POKE, Json.args().put("item", item).put("data", Bytes.base64(Bytes.utf8(text)))));
   }
 
   @When("{participant} sends the DDE command {string}")
@@ -183,11 +192,13 @@ public class DdeSteps {
 
   @When("{participant} requests the DDE item {string} asynchronously")
   public void requestsAsynchronously(String participant, String item) {
-    ObjectNode result = expect.success(transact(participant, Operation.DDE_REQUEST, Json.args().put("item", item).put("async", true)));
+    PendingOperation request = transact(participant, Operation.DDE_REQUEST, Json.args().put("item", item).put("async", true));
+    ObjectNode result = expect.success(request);
     if (!result.path("transaction").canConvertToLong() || result.path("transaction").asLong() == 0) {
       throw new AssertionError(participant + "'s asynchronous request gave no transaction id: " + result);
     }
     transactions.put(participant, result.get("transaction").asLong());
+    transactionsAnsweredNs.put(participant, request.response().join().monotonicNs());
   }
 
   @Then("{participant} gets {string} for that transaction, exactly once")
@@ -202,6 +213,9 @@ public class DdeSteps {
       throw new AssertionError(participant + " was never told that transaction " + id + " completed");
     }
     expectData(participant, got.get(0).data(), text, "transaction " + id);
+    if (got.get(0).monotonicNs() < transactionsAnsweredNs.get(participant)) {
+      throw new AssertionError("the result of transaction " + id + " came before its id: the request waited for the answer");
+    }
     List<Event> all = await(participant, completes, 2, world.timeouts().mustNotHappen().toMillis());
     if (all.size() > 1) {
       throw new AssertionError(participant + " was told " + all.size() + " times that transaction " + id + " completed: "
@@ -325,9 +339,5 @@ public class DdeSteps {
     if (!Arrays.equals(got, Bytes.utf8(text))) {
       throw new AssertionError(participant + " got " + Bytes.show(got) + " for " + what + ", not " + Bytes.show(Bytes.utf8(text)));
     }
-  }
-
-  private static String base64(String text) {
-    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -134,7 +134,7 @@ public final class Expectations {
     if (ErrorCodes.UNSUPPORTED_OP.equals(code)) {
       String claim = Operation.byOp(operation.request().op()).flatMap(Operation::capability)
           .map(c -> "the plugin claims capability " + c.id() + ", which includes it")
-          .orElse("it is a core operation that every agent serves");
+          .orElse("it belongs to the core every agent serves, or to a capability its arguments name and the scenario declares");
       throw new AssertionError(operation.describe() + " was answered UNSUPPORTED_OP (" + response.error().message()
           + "), but " + claim);
     }

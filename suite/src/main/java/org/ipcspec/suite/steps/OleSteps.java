@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +81,7 @@ public class OleSteps {
   public void createsWithStream(String participant, String document, String stream, String text) {
     String handle = create(participant, document);
     expect.success(world.submit(participant, Operation.OLE_STREAM_WRITE,
-        Json.args().put("handle", handle).put("name", stream).put("data", base64(Bytes.utf8(text)))));
+        Json.args().put("handle", handle).put("name", stream).put("data", Bytes.base64(Bytes.utf8(text)))));
     close(participant, handle);
   }
 
@@ -143,7 +142,7 @@ public class OleSteps {
     }
   }
 
-  @Then("the harness finds in {string} the object {string}, of its application's class, holding {string}")
+  @Then("the harness finds in {string} the object {string}, of the class it was put there with, holding {string}")
   public void findsEmbedded(String document, String object, String text) throws IOException {
     try (POIFSFileSystem poifs = poifs(document)) {
       DirectoryEntry storage = storage(poifs, document, object);
@@ -172,7 +171,7 @@ public class OleSteps {
     }
   }
 
-  @Then("the harness finds in {string} the object {string}, of its application's class, naming the note {string}")
+  @Then("the harness finds in {string} the object {string}, of the class it was put there with, naming the note {string}")
   public void findsReference(String document, String object, String note) throws IOException {
     try (POIFSFileSystem poifs = poifs(document)) {
       DirectoryEntry storage = storage(poifs, document, object);
@@ -347,9 +346,5 @@ public class OleSteps {
     if (!Arrays.equals(got, expected)) {
       throw new AssertionError(what + ": got " + Bytes.show(got) + ", not " + Bytes.show(expected));
     }
-  }
-
-  private static String base64(byte[] bytes) {
-    return Base64.getEncoder().encodeToString(bytes);
   }
 }
