@@ -103,6 +103,14 @@ static json_t *class_text(const CLSID *clsid) {
   return json_string(narrow);
 }
 
+/* Lets go of an object the way a container does: closed without saving, then released. */
+static void let_go(IOleObject *object) {
+  if (object != NULL) {
+    IOleObject_Close(object, OLECLOSE_NOSAVE);
+    IOleObject_Release(object);
+  }
+}
+
 static IStorage *document_named(const char *name) {
   for (int i = 0; name != NULL && i < MAX_DOCUMENTS; i++) {
     if (documents[i].storage != NULL && strcmp(documents[i].name, name) == 0) {
@@ -245,10 +253,7 @@ static int insert_object(json_int_t id, IStorage *document, json_t *args, int li
   if (persist != NULL) {
     IPersistStorage_Release(persist);
   }
-  if (object != NULL) {
-    IOleObject_Close(object, OLECLOSE_NOSAVE);
-    IOleObject_Release(object);
-  }
+  let_go(object);
   IStorage_Release(storage);
   if (FAILED(hr)) {
     /* Nothing of a failed insertion stays in the document. */
@@ -314,10 +319,7 @@ static int read_object(json_int_t id, IStorage *document, json_t *args) {
   if (link != NULL) {
     IOleLink_Release(link);
   }
-  if (object != NULL) {
-    IOleObject_Close(object, OLECLOSE_NOSAVE);
-    IOleObject_Release(object);
-  }
+  let_go(object);
   IStorage_Release(storage);
   return FAILED(hr) ? fail_hresult(id, call, hr) : respond(id, result);
 }

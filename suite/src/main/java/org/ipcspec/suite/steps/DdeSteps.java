@@ -73,9 +73,7 @@ public class DdeSteps {
 
   @Then("{participant} receives the DDE poke of {string} into the item {string}")
   public void receivesPoke(String participant, String text, String item) {
-    ObjectNode poke = next(participant, "poke", "the poke into \"" + item + "\"");
-    expectField(participant, poke, "item", item);
-    expectData(participant, poke, text, "the poke into \"" + item + "\"");
+    nextCarrying(participant, "poke", item, text, "the poke into \"" + item + "\"");
   }
 
   @Then("{participant} receives the DDE command {string}, once")
@@ -170,9 +168,7 @@ public class DdeSteps {
 
   @Then("{participant} is sent {string} for the DDE item {string}")
   public void isSent(String participant, String text, String item) {
-    ObjectNode data = next(participant, "advise-data", "the new value of \"" + item + "\"");
-    expectField(participant, data, "item", item);
-    expectData(participant, data, text, "the advise loop on \"" + item + "\"");
+    nextCarrying(participant, "advise-data", item, text, "the new value of \"" + item + "\"");
   }
 
   @Then("{participant} is told that the DDE item {string} changed, without its data")
@@ -314,6 +310,13 @@ public class DdeSteps {
     }
     taken.put(key, index + 1);
     return got.get(index).data();
+  }
+
+  /** The participant's next event of this type is about the item and carries exactly the text. */
+  private void nextCarrying(String participant, String type, String item, String text, String what) {
+    ObjectNode event = next(participant, type, what);
+    expectField(participant, event, "item", item);
+    expectData(participant, event, text, what);
   }
 
   /** No further event of this type comes during the "must not happen" wait. */
