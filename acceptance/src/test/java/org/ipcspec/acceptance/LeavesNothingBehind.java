@@ -54,7 +54,7 @@ abstract class LeavesNothingBehind {
         .filter(pid -> {
           try {
             String environ = Files.readString(Path.of("/proc", pid.toString(), "environ"), java.nio.charset.StandardCharsets.ISO_8859_1);
-            return environ.contains("IPCSPEC_CONTROL=" + workRoot) || environ.contains("IPCSPEC_SCRATCH=" + workRoot);
+            return MachineLeftovers.isAgentUnder(environ, workRoot);
           } catch (IOException | RuntimeException e) {
             return false; // gone meanwhile, or not ours to read
           }

@@ -65,13 +65,21 @@ final class MachineLeftovers {
     return ProcessHandle.allProcesses().filter(p -> p.pid() != self && p.isAlive()).flatMap(p -> {
       try {
         String environ = Files.readString(Path.of("/proc", Long.toString(p.pid()), "environ"), StandardCharsets.ISO_8859_1);
-        return environ.contains("IPCSPEC_CONTROL=" + tmp + "/") || environ.contains("IPCSPEC_SCRATCH=" + tmp + "/")
+        return isAgentUnder(environ, tmp)
             ? Stream.of("agent process " + p.pid() + ": " + p.info().commandLine().orElse("?"))
             : Stream.empty();
       } catch (IOException | RuntimeException e) {
         return Stream.empty(); // gone meanwhile
       }
     }).toList();
+  }
+
+  /**
+   * Whether a process's environment (/proc/PID/environ) is an agent's of a run under {@code root}:
+   * its control socket or its scratch folder lies there (over TCP only the scratch folder says so).
+   */
+  static boolean isAgentUnder(String environ, Path root) {
+    return environ.contains("IPCSPEC_CONTROL=" + root + "/") || environ.contains("IPCSPEC_SCRATCH=" + root + "/");
   }
 
   private static List<String> entries(Path folder, String what, Predicate<Path> kind, String... prefixes) {

@@ -3,6 +3,7 @@ package org.ipcspec.suite.engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.ipcspec.reports.ScenarioResult;
 import org.ipcspec.suite.agent.HarnessException;
@@ -23,6 +24,8 @@ public final class CertificationRun {
   private final Consumer<ScenarioResult> listener;
   private final List<ScenarioResult> results = new ArrayList<>();
   private final org.ipcspec.suite.agent.AgentLauncher launcher;
+  /** What the machine lacks for the plugin's agents, looked up once for the whole run. */
+  private final Optional<String> missingHere;
 
   CertificationRun(PluginDescriptor plugin, Timeouts timeouts, Path workDir, Consumer<ScenarioResult> listener) {
     this(plugin, timeouts, workDir, listener, org.ipcspec.suite.agent.AgentLauncher.PROCESSES);
@@ -35,6 +38,7 @@ public final class CertificationRun {
     this.timeouts = timeouts;
     this.workDir = workDir;
     this.listener = listener;
+    this.missingHere = plugin.missingHere();
   }
 
   /**
@@ -57,6 +61,11 @@ public final class CertificationRun {
 
   public PluginDescriptor plugin() {
     return plugin;
+  }
+
+  /** Why the plugin's agents cannot run on this machine (see {@link PluginDescriptor#missingHere}); empty when they can. */
+  public Optional<String> missingHere() {
+    return missingHere;
   }
 
   /** How the run starts its participants' agents. */

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +112,7 @@ public class HandleSteps {
   private PendingOperation write(String participant, String name, byte[] data, int count) {
     ObjectNode args = Json.args()
         .put("handle", world.handle(participant, name, ScenarioWorld.End.WRITE))
-        .put("data", Base64.getEncoder().encodeToString(data))
+        .put("data", Bytes.base64(data))
         .put("count", count);
     return world.submit(participant, Operation.WRITE, args);
   }
@@ -132,7 +131,7 @@ public class HandleSteps {
   }
 
   private static long dataLength(PendingOperation write) {
-    return Base64.getDecoder().decode(write.request().args().path("data").asText()).length
+    return Bytes.data(write.request().args()).length
         * write.request().args().path("count").asLong(1);
   }
 
@@ -160,7 +159,7 @@ public class HandleSteps {
   @Then("{participant}'s read of at most {int} bytes from {string} returns {string}")
   public void boundedReadReturns(String participant, int max, String name, String text) {
     ObjectNode result = expect.success(read(participant, name, max));
-    byte[] got = Base64.getDecoder().decode(result.path("data").asText());
+    byte[] got = Bytes.data(result);
     if (!Arrays.equals(got, text.getBytes(StandardCharsets.UTF_8))) {
       throw new AssertionError(participant + "'s read of at most " + max + " bytes from \"" + name + "\" returned "
           + show(got, 0) + (result.path("eof").asBoolean() ? " (end-of-file)" : "") + "; expected \"" + text + "\"");
@@ -250,7 +249,7 @@ public class HandleSteps {
     while (got.size() < count) {
       int max = (int) Math.min(READ_CHUNK, count - got.size());
       ObjectNode result = expect.success(read(participant, name, max));
-      byte[] chunk = Base64.getDecoder().decode(result.path("data").asText());
+      byte[] chunk = Bytes.data(result);
       if (result.path("eof").asBoolean()) {
         throw new AssertionError(participant + " read end-of-file from \"" + name + "\" after " + got.size()
             + " of " + count + " bytes");
@@ -265,7 +264,7 @@ public class HandleSteps {
   }
 
   private static void expectEndOfFile(String participant, String name, ObjectNode result) {
-    byte[] data = Base64.getDecoder().decode(result.path("data").asText());
+    byte[] data = Bytes.data(result);
     if (!result.path("eof").asBoolean() || data.length > 0) {
       throw new AssertionError(participant + " expected end-of-file from \"" + name + "\" but read "
           + data.length + " bytes: " + show(data, 0));

@@ -34,7 +34,7 @@ public class Hooks {
     if (!missing.isEmpty()) {
       throw new CapabilityNotClaimed("needs " + missing + ", which plugin " + world.plugin().id() + " does not claim");
     }
-    world.plugin().missingHere().ifPresent(lacking -> {
+    world.pluginMissingHere().ifPresent(lacking -> {
       throw new NotApplicable("not runnable on this machine: " + lacking);
     });
     String unavailable = world.launcherUnavailable();

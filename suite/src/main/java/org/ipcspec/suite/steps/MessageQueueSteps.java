@@ -5,7 +5,6 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ipcspec.spec.protocol.Operation;
@@ -330,7 +329,7 @@ public class MessageQueueSteps {
 
   private PendingOperation send(String participant, String name, byte[] data, int priority) {
     return world.submit(participant, Operation.MQ_SEND, Json.args().put("handle", world.onlyHandle(participant, name))
-        .put("data", Base64.getEncoder().encodeToString(data)).put("priority", priority));
+        .put("data", Bytes.base64(data)).put("priority", priority));
   }
 
   private PendingOperation receive(String participant, String name, Integer max) {
@@ -374,7 +373,7 @@ public class MessageQueueSteps {
 
   private PendingOperation msgsnd(String participant, String name, long type, byte[] data, boolean nowait) {
     return world.submit(participant, Operation.MSG_SEND, Json.args().put("queue", identifier(participant, name))
-        .put("type", type).put("data", Base64.getEncoder().encodeToString(data)).put("nowait", nowait));
+        .put("type", type).put("data", Bytes.base64(data)).put("nowait", nowait));
   }
 
   private PendingOperation msgrcv(String participant, String name, long type, Integer max, boolean nowait, boolean noerror) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.stream.Stream;
 import org.ipcspec.spec.protocol.Operation;
 import org.ipcspec.spec.protocol.Response;
@@ -65,7 +64,7 @@ public class PipeSteps {
   @When("{participant} tries to write {string} to the read end of {string}")
   public void triesToWriteReadEnd(String participant, String text, String name) {
     ObjectNode args = Json.args().put("handle", world.handle(participant, name, ScenarioWorld.End.READ))
-        .put("data", base64(text.getBytes(StandardCharsets.UTF_8)));
+        .put("data", Bytes.base64(text.getBytes(StandardCharsets.UTF_8)));
     world.attempted("write", name, world.submit(participant, Operation.WRITE, args));
   }
 
@@ -73,7 +72,7 @@ public class PipeSteps {
   public void nextReadReturns(String participant, String name, String text) {
     ObjectNode args = Json.args().put("handle", world.handle(participant, name, ScenarioWorld.End.READ)).put("max", 65536);
     ObjectNode result = expect.success(world.submit(participant, Operation.READ, args));
-    String got = new String(Base64.getDecoder().decode(result.path("data").asText()), StandardCharsets.UTF_8);
+    String got = new String(Bytes.data(result), StandardCharsets.UTF_8);
     if (!got.equals(text)) {
       throw new AssertionError(participant + "'s read returned \"" + got + "\"" + (result.path("eof").asBoolean() ? " (end-of-file)" : "")
           + "; expected \"" + text + "\" in one read");
@@ -86,7 +85,7 @@ public class PipeSteps {
     fillBlock = block;
     filledBytes = 0;
     for (int i = 0; i < MAX_BLOCKS; i++) {
-      ObjectNode args = Json.args().put("handle", handle).put("data", base64(block(i, block)));
+      ObjectNode args = Json.args().put("handle", handle).put("data", Bytes.base64(block(i, block)));
       Response response = expect.complete(world.submit(participant, Operation.WRITE, args));
       if (!response.succeeded()) {
         if (!response.error().code().equals("EAGAIN")) {
@@ -104,7 +103,7 @@ public class PipeSteps {
   @When("{participant} tries to write {int} bytes to {string}")
   public void triesToWriteBytes(String participant, int count, String name) {
     ObjectNode args = Json.args().put("handle", world.handle(participant, name, ScenarioWorld.End.WRITE))
-        .put("data", base64("#".repeat(count).getBytes(StandardCharsets.US_ASCII)));
+        .put("data", Bytes.base64("#".repeat(count).getBytes(StandardCharsets.US_ASCII)));
     world.attempted("write", name, world.submit(participant, Operation.WRITE, args));
   }
 
@@ -123,7 +122,7 @@ public class PipeSteps {
     while (got.size() < filledBytes) {
       ObjectNode result = expect.success(world.submit(participant, Operation.READ,
           Json.args().put("handle", read).put("max", (int) Math.min(65536, filledBytes - got.size()))));
-      got.writeBytes(Base64.getDecoder().decode(result.path("data").asText()));
+      got.writeBytes(Bytes.data(result));
     }
     if (!java.util.Arrays.equals(got.toByteArray(), want)) {
       throw new AssertionError(participant + " read back other bytes than those that filled \"" + name + "\"");
@@ -131,10 +130,10 @@ public class PipeSteps {
     // Nothing of the refused write may follow: a marker written now must be the very next thing read.
     String marker = "marker";
     ObjectNode writeArgs = Json.args().put("handle", world.handle(participant, name, ScenarioWorld.End.WRITE))
-        .put("data", base64(marker.getBytes(StandardCharsets.US_ASCII)));
+        .put("data", Bytes.base64(marker.getBytes(StandardCharsets.US_ASCII)));
     expect.success(world.submit(participant, Operation.WRITE, writeArgs));
     ObjectNode next = expect.success(world.submit(participant, Operation.READ, Json.args().put("handle", read).put("max", 65536)));
-    String after = new String(Base64.getDecoder().decode(next.path("data").asText()), StandardCharsets.ISO_8859_1);
+    String after = new String(Bytes.data(next), StandardCharsets.ISO_8859_1);
     if (!after.equals(marker)) {
       throw new AssertionError("after the bytes that filled \"" + name + "\", " + participant + " read \""
           + (after.length() > 40 ? after.substring(0, 40) + "..." : after) + "\": part of the refused write went in");
@@ -175,10 +174,6 @@ public class PipeSteps {
     byte[] data = new byte[size];
     java.util.Arrays.fill(data, (byte) ('A' + index % 26));
     return data;
-  }
-
-  private static String base64(byte[] data) {
-    return Base64.getEncoder().encodeToString(data);
   }
 
 }

@@ -7,7 +7,6 @@ import io.cucumber.java.en.When;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -279,7 +278,7 @@ public class RingSteps {
 
   private PendingOperation write(String participant, String name, int type, byte[] data) {
     return world.submit(participant, Operation.RING_WRITE, Json.args().put("handle", world.onlyHandle(participant, name))
-        .put("type", type).put("data", Base64.getEncoder().encodeToString(data)));
+        .put("type", type).put("data", Bytes.base64(data)));
   }
 
   private PendingOperation read(String participant, String name) {
@@ -288,7 +287,7 @@ public class RingSteps {
 
   private PendingOperation transmit(String participant, String name, int type, byte[] data) {
     return world.submit(participant, Operation.BROADCAST_TRANSMIT, Json.args().put("handle", world.onlyHandle(participant, name))
-        .put("type", type).put("data", Base64.getEncoder().encodeToString(data)));
+        .put("type", type).put("data", Bytes.base64(data)));
   }
 
   private PendingOperation receive(String participant, String name) {

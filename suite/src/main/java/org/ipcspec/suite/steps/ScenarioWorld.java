@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,6 +71,11 @@ public final class ScenarioWorld {
     // scenario that starts meanwhile must fail rather than make it again and leave it behind.
     directory = Files.createDirectory(run.workDir().resolve("s" + number));
     exchange = Files.createDirectory(directory.resolve("exchange"));
+  }
+
+  /** Why the plugin's agents cannot run on this machine (a program or file it requires is missing). */
+  Optional<String> pluginMissingHere() {
+    return run.missingHere();
   }
 
   /** Why the run cannot start agents at all here (no container engine), or null. */

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ipcspec.spec.protocol.Operation;
@@ -151,7 +150,7 @@ public class SharedMemorySteps {
   @When("{participant} stores {string} at offset {int} of {string}")
   public void stores(String participant, String text, int offset, String name) {
     expect.success(world.submit(participant, Operation.MEMORY_WRITE, Json.args().put("handle", mapping(participant, name))
-        .put("offset", offset).put("data", Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)))));
+        .put("offset", offset).put("data", Bytes.base64(text.getBytes(StandardCharsets.UTF_8)))));
   }
 
   @Then("{participant} loads {string} from offset {int} of {string}")
@@ -229,7 +228,7 @@ public class SharedMemorySteps {
 
   private void expectLoad(String participant, String name, int offset, byte[] expected) {
     ObjectNode result = expect.success(load(participant, name, offset, expected.length));
-    byte[] actual = Base64.getDecoder().decode(result.path("data").asText());
+    byte[] actual = Bytes.data(result);
     if (!Arrays.equals(actual, expected)) {
       throw new AssertionError(participant + " loads " + show(actual) + " from offset " + offset + " of \"" + name
           + "\"; expected " + show(expected));

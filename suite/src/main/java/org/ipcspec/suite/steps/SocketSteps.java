@@ -6,7 +6,6 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ipcspec.spec.protocol.Capability;
@@ -247,7 +246,7 @@ public class SocketSteps {
     requireKind(kindOf(participant, from));
     return world.submit(participant, Operation.SOCKET_SEND, Json.args()
         .put("handle", world.onlyHandle(participant, from))
-        .put("data", Base64.getEncoder().encodeToString(data))
+        .put("data", Bytes.base64(data))
         .set("to", named(to).address()));
   }
 
@@ -275,7 +274,7 @@ public class SocketSteps {
   @When("{participant} receives one of those datagrams on {string}")
   public void receivesAnyDatagram(String participant, String socket) {
     ObjectNode result = receive(participant, socket, MAX_DATAGRAM);
-    if (Base64.getDecoder().decode(result.path("data").asText()).length == 0) {
+    if (Bytes.data(result).length == 0) {
       throw new AssertionError(participant + " received an empty datagram on \"" + socket + "\"; the queue held the datagrams sent");
     }
   }
@@ -286,7 +285,7 @@ public class SocketSteps {
   public void passesDescriptor(String participant, ScenarioWorld.End end, String name, String socket) {
     world.requireDeclared(Capability.SOCKET_RIGHTS);
     ObjectNode args = Json.args().put("handle", world.onlyHandle(participant, socket))
-        .put("data", Base64.getEncoder().encodeToString(new byte[] {'x'}));
+        .put("data", Bytes.base64(new byte[] {'x'}));
     args.putArray("handles").add(world.handle(participant, name, end));
     ObjectNode result = expect.success(world.submit(participant, Operation.SOCKET_SEND, args));
     if (result.path("sent").asLong(-1) != 1) {
@@ -326,7 +325,7 @@ public class SocketSteps {
   @Then("{participant} receives the first {int} bytes {string} of a datagram on {string}, the rest cut off")
   public void receivesTruncated(String participant, int max, String text, String socket) {
     ObjectNode result = receive(participant, socket, max);
-    String got = new String(Base64.getDecoder().decode(result.path("data").asText()), StandardCharsets.UTF_8);
+    String got = new String(Bytes.data(result), StandardCharsets.UTF_8);
     if (!got.equals(text)) {
       throw new AssertionError(participant + " received \"" + got + "\" in a buffer of " + max + " bytes; expected \"" + text + "\"");
     }
@@ -385,7 +384,7 @@ public class SocketSteps {
   }
 
   private static void expectDatagram(String participant, String socket, String text, ObjectNode result) {
-    String got = new String(Base64.getDecoder().decode(result.path("data").asText()), StandardCharsets.UTF_8);
+    String got = new String(Bytes.data(result), StandardCharsets.UTF_8);
     if (!got.equals(text) || result.path("truncated").asBoolean(false)) {
       throw new AssertionError(participant + " received \"" + got + "\"" + (result.path("truncated").asBoolean(false) ? " (truncated)" : "")
           + " on \"" + socket + "\"; expected the datagram \"" + text + "\", whole");
